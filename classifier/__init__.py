@@ -1,0 +1,1 @@
+"""Overclaim classifier: sentence segmentation, features, model, cues."""

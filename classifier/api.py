@@ -1,0 +1,23 @@
+"""The classifier's public API: what the server and the command line may use."""
+from __future__ import annotations
+
+from classifier.model import OverclaimModel
+from classifier.scoring import score_text
+from classifier.segment import segment
+from classifier.store import ModelError, load_model, read_card
+from classifier.types import CATEGORIES, Cue, DocumentResult, Match, ScoredSentence, Sentence
+
+__all__ = [
+    "CATEGORIES",
+    "Cue",
+    "DocumentResult",
+    "Match",
+    "ModelError",
+    "OverclaimModel",
+    "ScoredSentence",
+    "Sentence",
+    "load_model",
+    "read_card",
+    "score_text",
+    "segment",
+]

@@ -1,0 +1,52 @@
+"""Cue n-grams learned from the labeled cue spans of the training data.
+
+For each category, the word n-grams that occur inside gold cue spans of that
+category far more often than anywhere in `ok` sentences. The cue finder uses
+them when the lexicon names no phrase for a predicted category.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator, Sequence
+
+from classifier.dataset import Record
+from classifier.topics import TOKEN_PATTERN
+from classifier.prefix_index import lower_same_length
+from classifier.types import CATEGORIES
+
+TOKEN = re.compile(TOKEN_PATTERN)
+MAX_N = 3
+MIN_COUNT = 2
+MIN_PURITY = 0.6
+
+
+def ngrams(text: str, span: tuple[int, int] | None = None) -> Iterator[str]:
+    """Lower-cased word n-grams (1..MAX_N) of `text`, or of those wholly inside `span`."""
+    tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(lower_same_length(text))]
+    if span is not None:
+        tokens = [t for t in tokens if t[1] >= span[0] and t[2] <= span[1]]
+    for n in range(1, MAX_N + 1):
+        for i in range(len(tokens) - n + 1):
+            yield " ".join(t[0] for t in tokens[i : i + n])
+
+
+def learn_cue_ngrams(records: Sequence[Record]) -> dict[str, dict[str, float]]:
+    """Per category: n-gram -> weight in (0, 1], the share of its uses that sit inside such cues."""
+    in_cues = {c: Counter() for c in CATEGORIES}
+    in_ok: Counter[str] = Counter()
+    for record in records:
+        if record.label == "ok":
+            in_ok.update(set(ngrams(record.text)))
+        elif record.label == "overclaim":
+            grams = {g for span in record.cues for g in ngrams(record.text, span)}
+            for category in record.categories:
+                in_cues[category].update(grams)
+    learned: dict[str, dict[str, float]] = {}
+    for category, counts in in_cues.items():
+        learned[category] = {
+            gram: round(count / (count + in_ok[gram] + 1) + 0.01 * gram.count(" "), 4)
+            for gram, count in counts.items()
+            if count >= MIN_COUNT and count / (count + in_ok[gram] + 1) >= MIN_PURITY
+        }
+    return learned

@@ -1,0 +1,78 @@
+"""The fitted model: the pipeline plus the decisions learned around it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from sklearn.pipeline import Pipeline
+
+from classifier.features import LexiconFeatures
+from classifier.lexicon import Lexicon
+from classifier.topics import KINDS
+from classifier.pipeline import HEADS
+from classifier.types import CATEGORIES
+
+
+# Bump whenever the code would read a saved model differently (features,
+# heads, cue data): a model of another format is refused when it is loaded,
+# with a message to retrain, instead of failing in the middle of a request.
+MODEL_FORMAT = 5
+DETECTOR_NGRAMS = 3000
+PLACEHOLDERS = frozenset(f"x{kind}" for kind in KINDS)
+
+
+@dataclass
+class OverclaimModel:
+    """What `overclaim train` saves: pipeline, thresholds and cue weights.
+
+    `ngram_weights[category]` maps word n-grams learned from the training
+    data's cue spans to a weight; the cue finder uses them when the lexicon
+    has no phrase for a predicted category. `flag_ngrams` are the word
+    n-grams that most push the detector towards "overclaim": the last resort
+    for naming what carries a flagged sentence.
+    """
+
+    pipeline: Pipeline
+    threshold: float
+    category_thresholds: dict[str, float]
+    ngram_weights: dict[str, dict[str, float]]
+    flag_ngrams: dict[str, float]
+    card: dict[str, Any] = field(default_factory=dict)
+    format: int = MODEL_FORMAT
+
+    @property
+    def lexicon_features(self) -> LexiconFeatures:
+        return self.pipeline.named_steps["features"].transformer_list[1][1]
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self.lexicon_features.lexicon_
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray:
+        """Probabilities, shape (len(texts), len(HEADS)): overclaim, then each category."""
+        if not texts:
+            return np.zeros((0, len(HEADS)))
+        return self.pipeline[-1].positive_proba(self.pipeline[:-1].transform(list(texts)))
+
+
+def assign_categories(probabilities: np.ndarray, thresholds: dict[str, float]) -> tuple[str, ...]:
+    """Categories at or above their thresholds, most likely first; at least the most likely."""
+    order = np.argsort(-probabilities, kind="stable")
+    chosen = tuple(CATEGORIES[i] for i in order if probabilities[i] >= thresholds[CATEGORIES[i]])
+    return chosen or (CATEGORIES[int(order[0])],)
+
+
+def _nameable(gram: str) -> bool:
+    """An n-gram a reader could be shown as a cue: a content word, no topic placeholder."""
+    words = gram.split()
+    return not any(w in PLACEHOLDERS for w in words) and not all(w in ENGLISH_STOP_WORDS for w in words)
+
+
+def detector_ngrams(pipeline: Pipeline, limit: int = DETECTOR_NGRAMS) -> dict[str, float]:
+    """The nameable word n-grams with the largest positive weights in the overclaim detector."""
+    vocabulary = pipeline.named_steps["features"].transformer_list[0][1].get_feature_names_out()
+    coef = pipeline.named_steps["heads"].coefficients(0)[: len(vocabulary)]
+    top = [i for i in np.argsort(-coef) if coef[i] > 0 and _nameable(str(vocabulary[i]))][:limit]
+    return {str(vocabulary[i]): round(float(coef[i]), 4) for i in top}

@@ -1,0 +1,225 @@
+r"""Find regex matches fast: try a pattern only where a word starts with one of its literal prefixes.
+
+Python's `re` tries every alternation at every position; a lexicon of large
+alternations then costs milliseconds per article. Each pattern's possible
+literal prefixes are read from its parse tree once; at search time one word
+scan of the text proposes the few positions worth a `pattern.match`.
+Patterns whose prefixes cannot be read are searched in full.
+
+Matching runs on the text with every run of white space collapsed to one
+space (so `\s+` is a literal " " and prefixes reach past the first word:
+"the only way", not "the"); spans are mapped back to the original text.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+from typing import Iterator
+
+WORD = re.compile(r"\w+")
+TWO_WORDS = re.compile(r"(\w+) (\w+)")
+KEY = 3
+MEMO_SIZE = 100_000
+_ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
+
+
+MAX_CLASS = 12
+MAX_PREFIXES = 48
+
+
+def _chars(av: list) -> set[str] | None:
+    """The characters a small character class admits, or None."""
+    out: set[str] = set()
+    for op, value in av:
+        if op is C.LITERAL:
+            out.add(chr(value))
+        elif op is C.RANGE and value[1] - value[0] < MAX_CLASS:
+            out.update(chr(c) for c in range(value[0], value[1] + 1))
+        elif op is C.CATEGORY and value is C.CATEGORY_DIGIT:
+            out.update("0123456789")
+        elif op is C.CATEGORY and value is C.CATEGORY_SPACE:
+            out.add(" ")
+        else:
+            return None
+    return out if len(out) <= MAX_CLASS else None
+
+
+def _is_space(body: list) -> bool:
+    """A repeat of white space, which the collapsed search text holds as one " "."""
+    return len(body) == 1 and body[0][0] is C.IN and _chars(body[0][1]) == {" "}
+
+
+def _join(heads: set[str] | None, rest: set[str] | None) -> set[str] | None:
+    """Each head followed by each continuation; the heads alone when that would be too many."""
+    if heads is None:
+        return None
+    if rest is None or len(heads) * len(rest) > MAX_PREFIXES:
+        return heads
+    return {h + r for h in heads for r in rest}
+
+
+def _union(*parts: set[str] | None) -> set[str] | None:
+    return None if any(p is None for p in parts) else set().union(*parts)  # type: ignore[arg-type]
+
+
+def _seq(items: list, i: int, follow: set[str] | None) -> set[str] | None:
+    """Prefixes every match of items[i:] (then `follow`) starts with; None if unknown.
+
+    A prefix may stop early: `rest is None` truncates it, which stays correct.
+    """
+    if i == len(items):
+        return follow
+    op, av = items[i]
+    rest = _seq(items, i + 1, follow)
+    if op in _ZERO_WIDTH:
+        return rest
+    if op is C.LITERAL:
+        return _join({chr(av)}, rest)
+    if op is C.IN:
+        return _join(_chars(av), rest)
+    if op is C.SUBPATTERN:
+        return _seq(list(av[-1]), 0, rest)
+    if op is C.BRANCH:
+        return _union(*(_seq(list(b), 0, rest) for b in av[1]))
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT) and _is_space(av[2]):
+        return _join({" "}, rest) if av[0] >= 1 else _union(_join({" "}, rest), rest)
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        low, high, body = av
+        once = _seq(list(body), 0, rest if high == 1 else None)
+        return once if low >= 1 else _union(once, rest)
+    return None
+
+
+def literal_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Literal prefixes every match starts with, or None if they cannot be read."""
+    prefixes = _seq(list(P.parse(pattern.pattern, pattern.flags)), 0, {""})
+    if not prefixes or "" in prefixes or not all(WORD.match(p) for p in prefixes):
+        return None
+    return frozenset(prefixes)
+
+
+SPACE_RUN = re.compile(r"\s{2,}")
+OTHER_SPACE = re.compile(r"[^\S ]")
+
+
+def collapse(lowered: str) -> tuple[str, list[int], list[int]]:
+    """`lowered` with white-space runs as one " ", and what maps its offsets back.
+
+    Returns (collapsed, starts, shifts): an offset o in `collapsed` is
+    o + shifts[i] in `lowered`, i = bisect_right(starts, o) - 1.
+    """
+    starts, shifts, removed = [0], [0], 0
+    for run in SPACE_RUN.finditer(lowered):
+        removed += len(run.group()) - 1
+        starts.append(run.end() - removed)
+        shifts.append(removed)
+    if removed == 0 and not OTHER_SPACE.search(lowered):
+        return lowered, starts, shifts
+    return OTHER_SPACE.sub(" ", SPACE_RUN.sub(" ", lowered)), starts, shifts
+
+
+def _original(offset: int, starts: list[int], shifts: list[int]) -> int:
+    return offset + shifts[bisect_right(starts, offset) - 1]
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case `text` without changing its length (offsets stay valid)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class PrefixIndex:
+    """Searches many lower-case patterns over one lower-cased text.
+
+    A prefix of one word (or part of one) is filed under its first KEY
+    letters; a prefix that runs on past a whole first word is filed under
+    that word and the first KEY letters of the next, so a common word such as
+    "the" proposes only the patterns that fit the word after it.
+    """
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.patterns = patterns
+        self.by_key: dict[str, list[tuple[str, int]]] = {}
+        self.by_pair: dict[tuple[str, str], list[tuple[str, int]]] = {}
+        self.unindexed: list[int] = []
+        self._memo: dict[object, tuple[tuple[str, int], ...]] = {}
+        for index, pattern in enumerate(patterns):
+            prefixes = literal_prefixes(pattern)
+            if prefixes is None:
+                self.unindexed.append(index)
+                continue
+            for prefix in prefixes:
+                pair = TWO_WORDS.match(prefix)
+                if pair:
+                    self.by_pair.setdefault((pair.group(1), pair.group(2)[:KEY]), []).append((prefix, index))
+                else:
+                    key = WORD.match(prefix).group()[:KEY]  # type: ignore[union-attr]
+                    self.by_key.setdefault(key, []).append((prefix, index))
+
+    def _remember(self, key: object, found: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+        if len(self._memo) < MEMO_SIZE:
+            self._memo[key] = found
+        return found
+
+    def _rules_for(self, token: str) -> tuple[tuple[str, int], ...]:
+        """One-word prefixes a word may start: those that go on past its end, or that it starts with."""
+        found = self._memo.get(token)
+        if found is None:
+            found = self._remember(token, tuple(
+                (prefix, index)
+                for length in range(1, min(KEY, len(token)) + 1)
+                for prefix, index in self.by_key.get(token[:length], ())
+                if (prefix.startswith(token) if len(prefix) > len(token) else token.startswith(prefix))
+            ))
+        return found
+
+    def _pair_rules_for(self, token: str, following: str) -> tuple[tuple[str, int], ...]:
+        """Prefixes filed under this word and the start of the next."""
+        key = (token, following)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._remember(key, tuple(
+                rule
+                for length in range(1, min(KEY, len(following)) + 1)
+                for rule in self.by_pair.get((token, following[:length]), ())
+            ))
+        return found
+
+    def _candidates(self, text: str) -> Iterator[tuple[int, int]]:
+        words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+        for i, (token, pos, end) in enumerate(words):
+            rules = self._rules_for(token)
+            if i + 1 < len(words) and words[i + 1][1] == end + 1 and text[end] == " ":
+                rules = rules + self._pair_rules_for(token, words[i + 1][0])
+            tried: set[int] = set()
+            for prefix, index in rules:
+                if index not in tried and text.startswith(prefix, pos):
+                    tried.add(index)
+                    yield index, pos
+
+    def finditer(self, lowered: str) -> Iterator[tuple[int, int, int]]:
+        """(pattern index, start, end) of each match in `lowered`, non-overlapping per pattern.
+
+        Patterns see `lowered` with white-space runs collapsed (see `collapse`);
+        the offsets returned are into `lowered` itself.
+        """
+        text, starts, shifts = collapse(lowered)
+        for index, start, end in self._collapsed_matches(text):
+            yield index, _original(start, starts, shifts), _original(end - 1, starts, shifts) + 1
+
+    def _collapsed_matches(self, text: str) -> Iterator[tuple[int, int, int]]:
+        last_end: dict[int, int] = {}
+        for index, pos in self._candidates(text):
+            if pos < last_end.get(index, 0):
+                continue
+            m = self.patterns[index].match(text, pos)
+            if m and m.end() > m.start():
+                last_end[index] = m.end()
+                yield index, m.start(), m.end()
+        for index in self.unindexed:
+            for m in self.patterns[index].finditer(text):
+                yield index, m.start(), m.end()

@@ -1,0 +1,59 @@
+"""Score an article: segment, predict, and turn flagged sentences into matches."""
+from __future__ import annotations
+
+import numpy as np
+
+from classifier.cues import find_cues
+from classifier.model import OverclaimModel, assign_categories
+from classifier.segment import segment
+from classifier.types import Cue, DocumentResult, Match, ScoredSentence, Sentence
+
+
+def _shift(cue: Cue, offset: int) -> Cue:
+    return Cue(cue.start + offset, cue.end + offset, cue.text, cue.category)
+
+
+def _match(model: OverclaimModel, sentence: Sentence, probabilities: np.ndarray) -> Match | None:
+    """The match for a sentence over the threshold, or None when no cue can be named."""
+    categories = assign_categories(probabilities[1:], model.category_thresholds)
+    cues = find_cues(sentence.text, categories, model.lexicon, model.ngram_weights, model.flag_ngrams)
+    if not cues:
+        return None
+    named = tuple(c for c in categories if any(cue.category == c for cue, _ in cues))
+    suggestion = next((s for _, s in cues if s), None)
+    return Match(
+        start=sentence.start,
+        end=sentence.end,
+        text=sentence.text,
+        score=float(probabilities[0]),
+        categories=named,
+        cues=tuple(_shift(cue, sentence.start) for cue, _ in cues),
+        message=model.lexicon.messages[named[0]],
+        suggestion=suggestion,
+    )
+
+
+def score_text(
+    model: OverclaimModel,
+    text: str,
+    threshold: float | None = None,
+    all_sentences: bool = False,
+) -> DocumentResult:
+    """Score every sentence of `text`; offsets are code points into `text` itself."""
+    sentences = segment(text)
+    probabilities = model.predict([s.text for s in sentences])
+    cut = model.threshold if threshold is None else threshold
+    matches = tuple(
+        m
+        for s, p in zip(sentences, probabilities)
+        if p[0] >= cut and (m := _match(model, s, p)) is not None
+    )
+    scores = probabilities[:, 0] if len(sentences) else np.zeros(0)
+    return DocumentResult(
+        score=float(scores.max()) if len(scores) else 0.0,
+        label="overclaiming" if matches else "ok",
+        sentences=len(sentences),
+        flagged=len(matches),
+        matches=matches,
+        scored=tuple(ScoredSentence(s.start, s.end, float(p)) for s, p in zip(sentences, scores)) if all_sentences else (),
+    )

@@ -1,0 +1,47 @@
+"""Masking topic words (conditions, substances) in the word n-grams.
+
+`topic_tokens` is the word vectorizer's tokenizer: it splits the (already
+lower-cased) sentence into words and turns every word or phrase listed in
+classifier/data/topics.toml into a placeholder, so the model learns how a
+sentence speaks ("cures xcondition"), not what it is about ("anxiety").
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+TOPICS_PATH = Path(__file__).parent / "data" / "topics.toml"
+TOKEN_PATTERN = r"(?u)\b\w[\w'’]*\b"
+TOKEN = re.compile(TOKEN_PATTERN)
+KINDS = ("condition", "substance")
+PHRASE = "\x00"  # marks phrase keys in the word table, which no token can equal
+SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Single words (with plural forms) to placeholders, and one regex for the phrases."""
+    raw = tomllib.loads(TOPICS_PATH.read_text(encoding="utf-8"))
+    words: dict[str, str] = {}
+    phrases: dict[str, str] = {}
+    for kind in KINDS:
+        for entry in raw[kind]:
+            token_count = len(TOKEN.findall(entry))
+            target = words if token_count == 1 and TOKEN.fullmatch(entry) else phrases
+            for form in (entry, entry + "s", entry + "es"):
+                target[form] = f"x{kind}"
+    if not phrases:
+        return words, None
+    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{alternation})\b")
+    return {**words, **{PHRASE + k: v for k, v in phrases.items()}}, pattern
+
+
+def topic_tokens(text: str) -> list[str]:
+    """Words of a lower-cased sentence, listed topics replaced by their placeholder."""
+    words, phrases = _tables()
+    if phrases is not None and phrases.search(text):
+        text = phrases.sub(lambda m: f" {words[PHRASE + SPACES.sub(' ', m.group())]} ", text)
+    return [words.get(t, t) for t in TOKEN.findall(text)]

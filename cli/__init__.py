@@ -1,0 +1,1 @@
+"""The `overclaim` command line."""

@@ -1,0 +1,33 @@
+"""`overclaim data check`: validate training files, one line per problem with file, line and field."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from classifier.dataset import check_file, data_files
+from cli.paths import TRAINING_DIR
+
+
+def add(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("data", help="work with labeled data")
+    actions = p.add_subparsers(dest="action", required=True)
+    check = actions.add_parser("check", help="validate every training file")
+    check.add_argument("paths", type=Path, nargs="*", default=[TRAINING_DIR.parent], help="files or directories (default: training_data/)")
+    check.set_defaults(run=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    records, problems, files = 0, 0, 0
+    for root in args.paths:
+        if not root.exists():
+            print(f"{root}: no such file or directory")
+            return 2
+        for path in data_files(root):
+            found, bad = check_file(path, require_doc_from_name=True)
+            files += 1
+            records += len(found)
+            problems += len(bad)
+            for problem in bad:
+                print(problem)
+    print(f"{files} files, {records} valid records, {problems} problem(s)")
+    return 1 if problems else 0

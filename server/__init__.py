@@ -1,0 +1,1 @@
+"""Overclaim HTTP service (Starlette, run by uvicorn)."""

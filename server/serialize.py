@@ -1,0 +1,59 @@
+"""Results to the contract's JSON; offsets converted to the requested unit here, once."""
+from __future__ import annotations
+
+import hashlib
+from itertools import accumulate
+from typing import Any, Callable
+
+from classifier.api import Cue, DocumentResult, Match
+
+Convert = Callable[[int], int]
+
+
+def offset_converter(text: str, encoding: str) -> Convert:
+    """Map code-point offsets into `text` to the requested unit (UTF-16 code units or code points)."""
+    if encoding == "codepoint" or text.isascii() or all(ord(c) <= 0xFFFF for c in text):
+        return lambda offset: offset
+    extra = [0, *accumulate(1 if ord(c) > 0xFFFF else 0 for c in text)]
+    return lambda offset: offset + extra[offset]
+
+
+def _cue(cue: Cue, at: Convert) -> dict[str, Any]:
+    return {"start": at(cue.start), "end": at(cue.end), "text": cue.text, "category": cue.category}
+
+
+def _match(match: Match, at: Convert, messages: dict[str, str]) -> dict[str, Any]:
+    return {
+        "start": at(match.start),
+        "end": at(match.end),
+        "text": match.text,
+        "score": round(match.score, 4),
+        "categories": list(match.categories),
+        "cues": [_cue(c, at) for c in match.cues],
+        "message": match.message,
+        "explanations": [{"category": c, "message": messages[c]} for c in match.categories],
+        "suggestion": match.suggestion,
+    }
+
+
+def model_summary(card: dict[str, Any], threshold: float | None) -> dict[str, Any]:
+    used = card["threshold"] if threshold is None else threshold
+    return {"name": card["name"], "version": card["version"], "threshold": used}
+
+
+def document(result: DocumentResult) -> dict[str, Any]:
+    return {"score": round(result.score, 4), "label": result.label, "sentences": result.sentences, "flagged": result.flagged}
+
+
+def scored(text: str, result: DocumentResult, encoding: str, messages: dict[str, str], all_sentences: bool) -> dict[str, Any]:
+    """The per-document part of a response: document, matches and, if asked, sentences."""
+    at = offset_converter(text, encoding)
+    body: dict[str, Any] = {
+        "offset_encoding": encoding,
+        "text_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        "document": document(result),
+        "matches": [_match(m, at, messages) for m in result.matches],
+    }
+    if all_sentences:
+        body["sentences"] = [{"start": at(s.start), "end": at(s.end), "score": round(s.score, 4)} for s in result.scored]
+    return body

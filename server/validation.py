@@ -1,0 +1,72 @@
+"""Turning a parsed JSON body into a valid scoring request, or a 4xx that says why."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from server.errors import ApiError
+
+OFFSET_ENCODINGS = ("codepoint", "utf16")
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    threshold: float | None
+    offset_encoding: str
+    all_sentences: bool
+
+
+@dataclass(frozen=True)
+class ScoreRequest:
+    text: str
+    options: ScoreOptions
+
+
+def invalid(code: str, message: str) -> ApiError:
+    return ApiError(422, code, message)
+
+
+def _threshold(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= 1:
+        raise invalid("invalid_threshold", "`threshold` must be a number from 0 to 1")
+    return float(value)
+
+
+def options(body: dict[str, Any]) -> ScoreOptions:
+    encoding = body.get("offset_encoding", "codepoint")
+    if encoding not in OFFSET_ENCODINGS:
+        raise invalid("invalid_offset_encoding", '`offset_encoding` must be "codepoint" or "utf16"')
+    all_sentences = body.get("all_sentences", False)
+    if not isinstance(all_sentences, bool):
+        raise invalid("invalid_all_sentences", "`all_sentences` must be true or false")
+    return ScoreOptions(_threshold(body.get("threshold")), encoding, all_sentences)
+
+
+def text_field(value: Any, max_chars: int, field: str = "text") -> str:
+    if not isinstance(value, str):
+        raise invalid("invalid_text", f"`{field}` must be a string")
+    if not value.strip():
+        raise invalid("empty_text", f"`{field}` is empty; send the article's text")
+    if len(value) > max_chars:
+        raise ApiError(413, "text_too_long", f"`{field}` has {len(value):,} characters, over the {max_chars:,} limit; split the article")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise invalid("invalid_text", f"`{field}` contains unpaired surrogates; send valid Unicode text") from None
+    return value
+
+
+def score_request(body: Any, max_chars: int) -> ScoreRequest:
+    if not isinstance(body, dict):
+        raise invalid("invalid_request", 'the body must be a JSON object such as {"text": "..."}')
+    has_text, has_url = body.get("text") is not None, body.get("url") is not None
+    if has_text and has_url:
+        raise invalid("text_and_url", "send exactly one of `text` and `url`, not both")
+    if has_url:
+        raise invalid("url_not_supported", "scoring a URL is not supported yet; fetch the page and send its `text`")
+    if not has_text:
+        raise invalid("missing_text", "send the article as `text`")
+    return ScoreRequest(text_field(body["text"], max_chars), options(body))

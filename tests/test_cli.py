@@ -1,0 +1,62 @@
+"""The `overclaim` command line, run in-process."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cli.main import main
+from classifier.store import load_model
+from tests.conftest import MODEL_DIR
+
+TEXT = "Some studies suggest it may help.\n\nThis miracle tea cures anxiety overnight."
+
+
+def test_score_json_follows_the_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT)
+    assert main(["score", str(path), "--json", "--all-sentences"]) == 0
+    body = json.loads(capsys.readouterr().out)
+    assert body["document"]["label"] == "overclaiming"
+    [match] = body["matches"]
+    assert TEXT[match["start"] : match["end"]] == match["text"]
+    assert len(body["sentences"]) == 2
+
+
+def test_score_highlights_in_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT)
+    assert main(["score", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "[[This **miracle** tea" in out
+    assert "1 of 2 sentences flagged; document overclaiming" in out
+
+
+def test_score_reads_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("A 2021 trial of 40 adults found a small effect."))
+    assert main(["score", "-", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["matches"] == []
+
+
+def test_evaluate_prints_metrics(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "t.jsonl"
+    rows = [
+        {"doc": "t", "text": "This miracle tea cures anxiety overnight.", "label": "overclaim", "categories": ["hype"], "cues": [[5, 12]], "source": "test"},
+        {"doc": "t", "text": "A 2021 trial of 40 adults found a small effect.", "label": "ok", "categories": [], "cues": [], "source": "test"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    assert main(["evaluate", str(path)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["sentences"]["tp"] == 1 and report["sentences"]["fp"] == 0
+    assert report["model"] == load_model(MODEL_DIR).card["version"]
+
+
+def test_a_broken_model_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("OVERCLAIM_MODEL_DIR", str(tmp_path))
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT)
+    assert main(["score", str(path)]) == 1
+    assert "overclaim train" in capsys.readouterr().err

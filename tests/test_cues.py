@@ -1,0 +1,51 @@
+"""Cue spans: lexicon phrases first and shortest; learned n-grams when the lexicon has none."""
+from __future__ import annotations
+
+from classifier.cues import find_cues
+from classifier.lexicon import load_lexicon
+
+LEXICON = load_lexicon()
+
+
+def test_lexicon_cue_with_its_rewrite() -> None:
+    text = "Numerous studies have shown that it works."
+    [(cue, suggestion)] = find_cues(text, ("vague_authority",), LEXICON, {})
+    assert (cue.text, cue.category) == ("Numerous studies have shown", "vague_authority")
+    assert text[cue.start : cue.end] == cue.text
+    assert suggestion == "some studies suggest"
+
+
+def test_only_requested_categories() -> None:
+    text = "This miracle tea cures anxiety."
+    found = find_cues(text, ("hype",), LEXICON, {})
+    assert [c.category for c, _ in found] == ["hype"] and found[0][0].text == "miracle"
+
+
+def test_learned_ngram_when_the_lexicon_has_nothing() -> None:
+    text = "This blend recharges your mitochondria."
+    weights = {"causal": {"recharges your": 0.9, "blend": 0.2}}
+    [(cue, suggestion)] = find_cues(text, ("causal",), LEXICON, weights)
+    assert cue.text == "recharges your" and suggestion is None
+
+
+def test_no_cue_without_evidence() -> None:
+    assert find_cues("The sky is blue.", ("causal",), LEXICON, {}) == []
+
+
+def test_offsets_survive_unicode() -> None:
+    text = "👩‍🔬 Cafe\u0301: this miracle cure works."
+    for cue, _ in find_cues(text, ("hype",), LEXICON, {}):
+        assert text[cue.start : cue.end] == cue.text
+
+
+def test_overlapping_phrases_of_one_category_merge() -> None:
+    text = "Research proves that decades of research confirm it."
+    cues = [c for c, _ in find_cues(text, ("vague_authority",), LEXICON, {})]
+    assert [c.text for c in cues] == ["Research proves", "decades of research confirm"]
+
+
+def test_the_detectors_ngram_is_the_last_resort() -> None:
+    text = "It lets people see their problems afresh."
+    assert find_cues(text, ("causal",), LEXICON, {}) == []
+    [(cue, _)] = find_cues(text, ("causal",), LEXICON, {}, {"lets people": 1.2, "see": 0.1})
+    assert (cue.text, cue.category) == ("lets people", "causal")

@@ -1,0 +1,79 @@
+"""LexiconFeatures: scikit-learn's estimator contract, and cues scoped to their clause."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from sklearn.base import clone
+from sklearn.utils import estimator_checks as checks
+
+from classifier.features import LexiconFeatures, feature_names
+
+
+def active(text: str) -> set[str]:
+    row = LexiconFeatures().fit([text]).transform([text]).toarray()[0]
+    return {name for name, value in zip(feature_names(), row) if value}
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        checks.check_no_attributes_set_in_init,
+        checks.check_parameters_default_constructible,
+        checks.check_get_params_invariance,
+        checks.check_set_params,
+        checks.check_estimator_repr,
+    ],
+)
+def test_estimator_api_checks(check) -> None:  # type: ignore[no-untyped-def]
+    """check_estimator itself skips every check for string input (it only warns), so the
+    API checks that apply to a text transformer are run one by one."""
+    check("LexiconFeatures", LexiconFeatures())
+
+
+def test_init_only_stores_and_clone_round_trips() -> None:
+    f = LexiconFeatures(lexicon_path=None)
+    assert f.get_params() == {"lexicon_path": None}
+    assert not hasattr(f, "lexicon_")
+    assert clone(f).get_params() == f.get_params()
+
+
+def test_fitted_transformer_pickles_and_names_its_features() -> None:
+    f = LexiconFeatures().fit(["x"])
+    again = pickle.loads(pickle.dumps(f))
+    texts = ["Turmeric cures arthritis.", "It may help."]
+    assert (again.transform(texts) != f.transform(texts)).nnz == 0
+    assert list(f.get_feature_names_out()) == feature_names()
+    assert f.transform(texts).shape == (2, len(feature_names()))
+
+
+def test_a_string_is_refused() -> None:
+    with pytest.raises(ValueError, match="iterable of strings"):
+        LexiconFeatures().fit("one string")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Turmeric cures arthritis.", {"cue:causal", "cue:causal&bare"}, {"mod:hedge"}),
+        ("Turmeric may ease arthritis pain.", {"mod:hedge"}, {"cue:causal&bare"}),
+        ("There is no proof that turmeric cures arthritis.", {"cue:causal&against", "mod:negation"}, {"cue:causal&bare"}),
+        (
+            "While it may be debated, numerous studies have shown that turmeric cures arthritis.",
+            {"cue:vague_authority&bare", "cue:causal&bare"},
+            {"mod:hedge", "cue:causal&hedge"},
+        ),
+        ("How does turmeric work?", {"shape:question", "shape:no_cue"}, set()),
+    ],
+)
+def test_modifiers_count_only_in_the_cue_clause(text: str, present: set[str], absent: set[str]) -> None:
+    found = active(text)
+    assert present <= found, found
+    assert not absent & found, found
+
+
+def test_sentences_do_not_leak_into_each_other() -> None:
+    f = LexiconFeatures().fit(["x"])
+    rows = f.transform(["It may help.", "Turmeric cures arthritis."]).toarray()
+    names = feature_names()
+    assert rows[1][names.index("mod:hedge")] == 0 and rows[0][names.index("cue:causal")] == 0

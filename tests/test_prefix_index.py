@@ -1,0 +1,90 @@
+"""The prefix index must find exactly what a plain finditer finds."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from classifier.lexicon import load_lexicon
+from classifier.prefix_index import PrefixIndex, collapse, literal_prefixes, lower_same_length
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+TRAINING = Path(__file__).resolve().parents[1] / "training_data"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"\bcures?\b", {"cure"}),
+        (r"\b(?:may|might)\s+help", {"may", "might"}),
+        (r"(?:ab)*c", {"a", "c"}),
+        (r"(?:the\s+)?best", {"the", "best"}),
+        (r"\b\d+%", set("0123456789")),
+        (r"\bn\s?=\s?\d+", {"n =", "n="}),
+        (r"\bin\s+mice", {"in mice"}),
+        (r"\bgame[\s-]changer", {"game changer", "game-changer"}),
+        (r"\s+x", None),
+        (r"x?", None),
+        (r".cure", None),
+    ],
+)
+def test_literal_prefixes(pattern: str, expected: set[str] | None) -> None:
+    found = literal_prefixes(re.compile(pattern))
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and all(any(p.startswith(e) for e in expected) for p in found)
+        assert {next(e for e in expected if p.startswith(e)) for p in found} == expected
+
+
+def _corpus() -> list[str]:
+    lexicon = load_lexicon()
+    texts = [x for r in (*lexicon.cues, *lexicon.modifiers) for x in (*r.must_flag, *r.must_pass)]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(TRAINING.rglob("*.jsonl"))[:60]]
+    texts.append("İstanbul: İİ proven to cure; the best way to lose weight in mice ÉTUDE 100% safe")
+    return texts
+
+
+def _plain_finditer(patterns: list[re.Pattern[str]], lowered: str) -> list[tuple[int, int, int]]:
+    """The reference: finditer over the collapsed text, offsets mapped back by hand."""
+    collapsed, _, _ = collapse(lowered)
+    back, j = [], 0
+    for i, ch in enumerate(lowered):  # position in collapsed -> position in lowered
+        if ch.isspace() and i > 0 and lowered[i - 1].isspace():
+            continue
+        back.append(i)
+        j += 1
+    assert len(back) == len(collapsed)
+    return sorted(
+        (k, back[m.start()], back[m.end() - 1] + 1) for k, p in enumerate(patterns) for m in p.finditer(collapsed)
+    )
+
+
+def test_index_finds_what_finditer_finds() -> None:
+    lexicon = load_lexicon()
+    patterns = [r.pattern for r in (*lexicon.cues, *lexicon.modifiers)]
+    index = PrefixIndex(patterns)
+    for text in _corpus():
+        lowered = lower_same_length(text)
+        assert sorted(index.finditer(lowered)) == _plain_finditer(patterns, lowered)
+
+
+def test_white_space_runs_do_not_hide_a_cue() -> None:
+    lexicon = load_lexicon()
+    text = "Numerous   studies\n\nhave\tshown it.  In\u00a0mice."
+    hits = [(text[h.start : h.end], h.kind) for h in lexicon.hits(text)]
+    assert ("Numerous   studies\n\nhave\tshown", "vague_authority") in hits
+    assert ("In\u00a0mice", "generalization") in hits
+
+
+def test_every_lexicon_pattern_is_indexed() -> None:
+    lexicon = load_lexicon()
+    assert lexicon.index.unindexed == []
+
+
+def test_lower_same_length_keeps_offsets() -> None:
+    text = "İstanbul ǅ Σ e\u0301 👍🏽"
+    assert len(lower_same_length(text)) == len(text)
+    assert lower_same_length("ABC") == "abc"
