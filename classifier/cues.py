@@ -44,12 +44,14 @@ def find_cues(
     lexicon: Lexicon,
     ngram_weights: dict[str, dict[str, float]],
     flag_ngrams: dict[str, float] | None = None,
+    category_ngrams: dict[str, dict[str, float]] | None = None,
 ) -> list[tuple[Cue, str | None]]:
     """Cues (offsets into `text`) for the given categories, each with its rewrite if any.
 
-    In order of preference: lexicon phrases, then n-grams learned from the
-    training data's cue spans, then (for the first category, when nothing
-    else names a cue) the n-gram that most pushed the detector to flag.
+    For each category, in order of preference: lexicon phrases, n-grams
+    learned from the training data's cue spans, then the n-gram that most
+    pushed that category's head. When nothing names a cue at all, the n-gram
+    that most pushed the detector to flag stands for the first category.
     """
     hits = _merge_per_category(h for h in lexicon.cue_hits(text) if h.kind in categories)
     found = [(Cue(h.start, h.end, text[h.start : h.end], h.kind), lexicon.cues[h.rule].suggestion) for h in hits]
@@ -59,6 +61,10 @@ def find_cues(
         if category in covered:
             continue
         span = _best_ngram(lowered, ngram_weights.get(category, {}))
+        if span is None and category_ngrams and category in category_ngrams:
+            span = _best_ngram(lowered, category_ngrams[category])
+            if span is not None and any(c.start < span[1] and span[0] < c.end for c, _ in found):
+                span = None
         if span is not None:
             found.append((Cue(span[0], span[1], text[span[0] : span[1]], category), None))
     if not found and categories and flag_ngrams:

@@ -18,7 +18,7 @@ from classifier.types import CATEGORIES
 # Bump whenever the code would read a saved model differently (features,
 # heads, cue data): a model of another format is refused when it is loaded,
 # with a message to retrain, instead of failing in the middle of a request.
-MODEL_FORMAT = 5
+MODEL_FORMAT = 6
 DETECTOR_NGRAMS = 3000
 PLACEHOLDERS = frozenset(f"x{kind}" for kind in KINDS)
 
@@ -29,15 +29,17 @@ class OverclaimModel:
 
     `ngram_weights[category]` maps word n-grams learned from the training
     data's cue spans to a weight; the cue finder uses them when the lexicon
-    has no phrase for a predicted category. `flag_ngrams` are the word
-    n-grams that most push the detector towards "overclaim": the last resort
-    for naming what carries a flagged sentence.
+    has no phrase for a predicted category; `category_ngrams[category]` are
+    the word n-grams that most push that category's head, for when neither
+    has. `flag_ngrams` are the word n-grams that most push the detector
+    towards "overclaim": the last resort for naming what carries a flag.
     """
 
     pipeline: Pipeline
     threshold: float
     category_thresholds: dict[str, float]
     ngram_weights: dict[str, dict[str, float]]
+    category_ngrams: dict[str, dict[str, float]]
     flag_ngrams: dict[str, float]
     card: dict[str, Any] = field(default_factory=dict)
     format: int = MODEL_FORMAT
@@ -70,9 +72,9 @@ def _nameable(gram: str) -> bool:
     return not any(w in PLACEHOLDERS for w in words) and not all(w in ENGLISH_STOP_WORDS for w in words)
 
 
-def detector_ngrams(pipeline: Pipeline, limit: int = DETECTOR_NGRAMS) -> dict[str, float]:
-    """The nameable word n-grams with the largest positive weights in the overclaim detector."""
+def head_ngrams(pipeline: Pipeline, column: int, limit: int = DETECTOR_NGRAMS) -> dict[str, float]:
+    """The nameable word n-grams with the largest positive weights in one head (0 = the detector)."""
     vocabulary = pipeline.named_steps["features"].transformer_list[0][1].get_feature_names_out()
-    coef = pipeline.named_steps["heads"].coefficients(0)[: len(vocabulary)]
+    coef = pipeline.named_steps["heads"].coefficients(column)[: len(vocabulary)]
     top = [i for i in np.argsort(-coef) if coef[i] > 0 and _nameable(str(vocabulary[i]))][:limit]
     return {str(vocabulary[i]): round(float(coef[i]), 4) for i in top}

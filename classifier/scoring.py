@@ -6,7 +6,11 @@ import numpy as np
 from classifier.cues import find_cues
 from classifier.model import OverclaimModel, assign_categories
 from classifier.segment import segment
-from classifier.types import Cue, DocumentResult, Match, ScoredSentence, Sentence
+from classifier.types import CATEGORIES, Cue, DocumentResult, Match, ScoredSentence, Sentence
+
+# A category named only by its head's n-grams (no lexicon or learned cue
+# phrase) is shown when the head is at least this sure of it.
+CONFIDENT_CATEGORY = 0.5
 
 
 def _shift(cue: Cue, offset: int) -> Cue:
@@ -16,7 +20,8 @@ def _shift(cue: Cue, offset: int) -> Cue:
 def _match(model: OverclaimModel, sentence: Sentence, probabilities: np.ndarray) -> Match | None:
     """The match for a sentence over the threshold, or None when no cue can be named."""
     categories = assign_categories(probabilities[1:], model.category_thresholds)
-    cues = find_cues(sentence.text, categories, model.lexicon, model.ngram_weights, model.flag_ngrams)
+    confident = {c: model.category_ngrams[c] for c, p in zip(CATEGORIES, probabilities[1:]) if p >= CONFIDENT_CATEGORY}
+    cues = find_cues(sentence.text, categories, model.lexicon, model.ngram_weights, model.flag_ngrams, confident)
     if not cues:
         return None
     named = tuple(c for c in categories if any(cue.category == c for cue, _ in cues))

@@ -16,6 +16,9 @@ TOPICS_PATH = Path(__file__).parent / "data" / "topics.toml"
 TOKEN_PATTERN = r"(?u)\b\w[\w'’]*\b"
 TOKEN = re.compile(TOKEN_PATTERN)
 KINDS = ("condition", "substance")
+CONCESSIVE = re.compile(
+    r"^\W*(?:while|whilst|although|though|even though|even if|despite|granted|admittedly|sure)\b[^,;:.!?]{0,160}[,;]"
+)
 PHRASE = "\x00"  # marks phrase keys in the word table, which no token can equal
 SPACES = re.compile(r"\s+")
 
@@ -39,9 +42,21 @@ def _tables() -> tuple[dict[str, str], re.Pattern[str] | None]:
     return {**words, **{PHRASE + k: v for k, v in phrases.items()}}, pattern
 
 
-def topic_tokens(text: str) -> list[str]:
-    """Words of a lower-cased sentence, listed topics replaced by their placeholder."""
+def _masked(text: str) -> list[str]:
     words, phrases = _tables()
     if phrases is not None and phrases.search(text):
         text = phrases.sub(lambda m: f" {words[PHRASE + SPACES.sub(' ', m.group())]} ", text)
     return [words.get(t, t) for t in TOKEN.findall(text)]
+
+
+def topic_tokens(text: str) -> list[str]:
+    """Words of a lower-cased sentence, listed topics replaced by their placeholder.
+
+    Words of an opening concessive clause ("while it may be debated, ...")
+    are marked `sub_`: a hedge there does not soften the main clause's claim,
+    so it must not share a weight with a hedge in the main clause.
+    """
+    opening = CONCESSIVE.match(text)
+    if opening is None:
+        return _masked(text)
+    return [f"sub_{t}" for t in _masked(opening.group())] + _masked(text[opening.end() :])

@@ -17,7 +17,7 @@ from classifier import metrics
 from classifier.dataset import Record, data_files
 from classifier.lexicon import load_lexicon
 from classifier.cue_ngrams import learn_cue_ngrams
-from classifier.model import MODEL_FORMAT, OverclaimModel, detector_ngrams
+from classifier.model import MODEL_FORMAT, OverclaimModel, head_ngrams
 from classifier.pipeline import DEFAULT_PARAMS, HEADS, build_pipeline
 from classifier.types import CATEGORIES
 
@@ -162,4 +162,5 @@ def _train(records: Sequence[Record], root: Path, params: dict[str, Any], min_pr
     cv = {**report(data, oof, fold_of, threshold, per_category), "blend": blend, "blends": blends}
     pipeline = fit_pipeline(data, params)
     card = make_card(records, root, params, threshold, per_category, cv)
-    return OverclaimModel(pipeline, threshold, per_category, learn_cue_ngrams(records), detector_ngrams(pipeline), card)
+    category_ngrams = {c: head_ngrams(pipeline, j) for j, c in enumerate(CATEGORIES, start=1)}
+    return OverclaimModel(pipeline, threshold, per_category, learn_cue_ngrams(records), category_ngrams, head_ngrams(pipeline, 0), card)

@@ -49,3 +49,9 @@ def test_the_detectors_ngram_is_the_last_resort() -> None:
     assert find_cues(text, ("causal",), LEXICON, {}) == []
     [(cue, _)] = find_cues(text, ("causal",), LEXICON, {}, {"lets people": 1.2, "see": 0.1})
     assert (cue.text, cue.category) == ("lets people", "causal")
+
+
+def test_a_category_without_a_phrase_takes_its_heads_ngram() -> None:
+    text = "This miracle oil rewires your joints."
+    found = find_cues(text, ("hype", "causal"), LEXICON, {}, None, {"causal": {"rewires": 0.8}})
+    assert [(c.text, c.category) for c, _ in found] == [("miracle", "hype"), ("rewires", "causal")]

@@ -1,0 +1,25 @@
+"""Topic masking and clause marking in the word tokens."""
+from __future__ import annotations
+
+from classifier.topics import topic_tokens
+
+
+def test_conditions_and_substances_become_placeholders() -> None:
+    assert topic_tokens("turmeric cures arthritis and high  blood pressure.") == [
+        "xsubstance", "cures", "xcondition", "and", "xcondition",
+    ]
+    assert topic_tokens("statins lower cholesterol") == ["xsubstance", "lower", "xcondition"]
+
+
+def test_other_words_are_left_alone() -> None:
+    assert topic_tokens("statistics show painful paint") == ["statistics", "show", "painful", "paint"]
+
+
+def test_an_opening_concessive_clause_is_marked() -> None:
+    tokens = topic_tokens("while it may be debated, research proves it works.")
+    assert tokens[:5] == ["sub_while", "sub_it", "sub_may", "sub_be", "sub_debated"]
+    assert tokens[5:] == ["research", "proves", "it", "works"]
+
+
+def test_a_hedge_in_the_main_clause_is_not_marked() -> None:
+    assert topic_tokens("it may help, some say.") == ["it", "may", "help", "some", "say"]
