@@ -26,49 +26,81 @@ def _merge_per_category(hits: Iterable[Hit]) -> list[Hit]:
     return merged
 
 
-def _best_ngram(lowered: str, weights: dict[str, float]) -> tuple[int, int] | None:
-    """Span of the sentence's n-gram with the largest weight, if any n-gram has one."""
+Gram = tuple[str, int, int]
+
+
+def _grams(lowered: str) -> list[Gram]:
+    """Every word n-gram (1..MAX_NGRAM) of the sentence with its span, shortest first."""
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(lowered)]
+    return [
+        (" ".join(t[0] for t in tokens[i : i + n]), tokens[i][1], tokens[i + n - 1][2])
+        for n in range(1, MAX_NGRAM + 1)
+        for i in range(len(tokens) - n + 1)
+    ]
+
+
+def _best_ngram(grams: list[Gram], weights: dict[str, float]) -> tuple[int, int] | None:
+    """Span of the sentence's n-gram with the largest weight, if any n-gram has one."""
     best: tuple[float, int, int] | None = None
-    for n in range(1, MAX_NGRAM + 1):
-        for i in range(len(tokens) - n + 1):
-            weight = weights.get(" ".join(t[0] for t in tokens[i : i + n]))
-            if weight is not None and (best is None or weight > best[0]):
-                best = (weight, tokens[i][1], tokens[i + n - 1][2])
+    for gram, start, end in grams:
+        weight = weights.get(gram)
+        if weight is not None and (best is None or weight > best[0]):
+            best = (weight, start, end)
     return None if best is None else (best[1], best[2])
+
+
+def _ngram_cue(text: str, grams: list[Gram], category: str, weights: dict[str, float]) -> Cue | None:
+    span = _best_ngram(grams, weights)
+    return None if span is None else Cue(span[0], span[1], text[span[0] : span[1]], category)
+
+
+def _overlaps_any(cue: Cue, found: list[tuple[Cue, str | None]]) -> bool:
+    return any(c.start < cue.end and cue.start < c.end for c, _ in found)
+
+
+def _fallback_cues(
+    text: str,
+    missing: list[str],
+    found: list[tuple[Cue, str | None]],
+    ngram_weights: dict[str, dict[str, float]],
+    category_ngrams: dict[str, dict[str, float]],
+) -> list[tuple[Cue, str | None]]:
+    """Cues for categories the lexicon did not name: learned cue n-grams, then the head's n-grams."""
+    grams = _grams(lower_same_length(text))
+    added: list[tuple[Cue, str | None]] = []
+    for category in missing:
+        cue = _ngram_cue(text, grams, category, ngram_weights.get(category, {}))
+        if cue is None and category in category_ngrams:
+            cue = _ngram_cue(text, grams, category, category_ngrams[category])
+            cue = None if cue is None or _overlaps_any(cue, found + added) else cue
+        if cue is not None:
+            added.append((cue, None))
+    return added
 
 
 def find_cues(
     text: str,
     categories: tuple[str, ...],
     lexicon: Lexicon,
+    hits: list[Hit],
     ngram_weights: dict[str, dict[str, float]],
     flag_ngrams: dict[str, float] | None = None,
     category_ngrams: dict[str, dict[str, float]] | None = None,
 ) -> list[tuple[Cue, str | None]]:
     """Cues (offsets into `text`) for the given categories, each with its rewrite if any.
 
-    For each category, in order of preference: lexicon phrases, n-grams
-    learned from the training data's cue spans, then the n-gram that most
-    pushed that category's head. When nothing names a cue at all, the n-gram
-    that most pushed the detector to flag stands for the first category.
+    `hits` are the lexicon's cue hits in `text` (Lexicon.cue_hits). For each
+    category, in order of preference: lexicon phrases, n-grams learned from
+    the training data's cue spans, then the n-gram that most pushed that
+    category's head. When nothing names a cue at all, the n-gram that most
+    pushed the detector to flag stands for the first category.
     """
-    hits = _merge_per_category(h for h in lexicon.cue_hits(text) if h.kind in categories)
-    found = [(Cue(h.start, h.end, text[h.start : h.end], h.kind), lexicon.cues[h.rule].suggestion) for h in hits]
-    covered = {h.kind for h in hits}
-    lowered = lower_same_length(text)
-    for category in categories:
-        if category in covered:
-            continue
-        span = _best_ngram(lowered, ngram_weights.get(category, {}))
-        if span is None and category_ngrams and category in category_ngrams:
-            span = _best_ngram(lowered, category_ngrams[category])
-            if span is not None and any(c.start < span[1] and span[0] < c.end for c, _ in found):
-                span = None
-        if span is not None:
-            found.append((Cue(span[0], span[1], text[span[0] : span[1]], category), None))
+    merged = _merge_per_category(h for h in hits if h.kind in categories)
+    found = [(Cue(h.start, h.end, text[h.start : h.end], h.kind), lexicon.cues[h.rule].suggestion) for h in merged]
+    missing = [c for c in categories if c not in {h.kind for h in merged}]
+    if missing:
+        found += _fallback_cues(text, missing, found, ngram_weights, category_ngrams or {})
     if not found and categories and flag_ngrams:
-        span = _best_ngram(lowered, flag_ngrams)
-        if span is not None:
-            found.append((Cue(span[0], span[1], text[span[0] : span[1]], categories[0]), None))
+        cue = _ngram_cue(text, _grams(lower_same_length(text)), categories[0], flag_ngrams)
+        found += [(cue, None)] if cue else []
     return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))

@@ -11,12 +11,9 @@ import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from classifier.lexicon import MODIFIER_KINDS, Hit, Lexicon, load_lexicon
+from classifier.lexicon import MODIFIER_KINDS, SEPARATOR, Hit, Lexicon, load_lexicon
 from classifier.types import CATEGORIES
 
-# Sentences are searched as one string; this separator stops every pattern
-# (\s+, \w and `.` all fail on it) from matching across two sentences.
-SEPARATOR = "\n\x00\n"
 CUE_KINDS = frozenset(CATEGORIES)
 SOFTENERS = frozenset({"hedge", "distance", "negation"})
 AGAINST = frozenset({"distance", "negation"})

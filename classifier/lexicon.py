@@ -8,12 +8,17 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from bisect import bisect_right
+from itertools import accumulate
+from typing import Iterator, Sequence
 
 from classifier.prefix_index import PrefixIndex, lower_same_length
 from classifier.types import CATEGORIES
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "lexicon.toml"
+# Several sentences are searched as one string; this separator stops every
+# pattern (\s+, \w and `.` all fail on it) from matching across two of them.
+SEPARATOR = "\n\x00\n"
 MODIFIER_KINDS: tuple[str, ...] = ("hedge", "distance", "negation", "limits", "specific", "advice")
 
 
@@ -64,6 +69,15 @@ class Lexicon:
 
     def cue_hits(self, text: str) -> list[Hit]:
         return [h for h in self.hits(text) if h.rule < len(self.cues)]
+
+    def cue_hits_each(self, texts: Sequence[str]) -> list[list[Hit]]:
+        """cue_hits for each text, found in one pass; offsets are into each text."""
+        starts = list(accumulate((len(t) + len(SEPARATOR) for t in texts[:-1]), initial=0))
+        out: list[list[Hit]] = [[] for _ in texts]
+        for hit in self.cue_hits(SEPARATOR.join(texts)):
+            i = bisect_right(starts, hit.start) - 1
+            out[i].append(Hit(hit.start - starts[i], hit.end - starts[i], hit.kind, hit.rule))
+        return out
 
     def is_cue(self, hit: Hit) -> bool:
         return hit.rule < len(self.cues)

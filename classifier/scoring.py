@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from classifier.cues import find_cues
+from classifier.lexicon import Hit
 from classifier.model import OverclaimModel, assign_categories
 from classifier.segment import segment
 from classifier.types import CATEGORIES, Cue, DocumentResult, Match, ScoredSentence, Sentence
@@ -17,11 +18,11 @@ def _shift(cue: Cue, offset: int) -> Cue:
     return Cue(cue.start + offset, cue.end + offset, cue.text, cue.category)
 
 
-def _match(model: OverclaimModel, sentence: Sentence, probabilities: np.ndarray) -> Match | None:
+def _match(model: OverclaimModel, sentence: Sentence, probabilities: np.ndarray, hits: list[Hit]) -> Match | None:
     """The match for a sentence over the threshold, or None when no cue can be named."""
     categories = assign_categories(probabilities[1:], model.category_thresholds)
     confident = {c: model.category_ngrams[c] for c, p in zip(CATEGORIES, probabilities[1:]) if p >= CONFIDENT_CATEGORY}
-    cues = find_cues(sentence.text, categories, model.lexicon, model.ngram_weights, model.flag_ngrams, confident)
+    cues = find_cues(sentence.text, categories, model.lexicon, hits, model.ngram_weights, model.flag_ngrams, confident)
     if not cues:
         return None
     named = tuple(c for c in categories if any(cue.category == c for cue, _ in cues))
@@ -48,11 +49,9 @@ def score_text(
     sentences = segment(text)
     probabilities = model.predict([s.text for s in sentences])
     cut = model.threshold if threshold is None else threshold
-    matches = tuple(
-        m
-        for s, p in zip(sentences, probabilities)
-        if p[0] >= cut and (m := _match(model, s, p)) is not None
-    )
+    over = [(s, p) for s, p in zip(sentences, probabilities) if p[0] >= cut]
+    hits = model.lexicon.cue_hits_each([s.text for s, _ in over]) if over else []
+    matches = tuple(m for (s, p), h in zip(over, hits) if (m := _match(model, s, p, h)) is not None)
     scores = probabilities[:, 0] if len(sentences) else np.zeros(0)
     return DocumentResult(
         score=float(scores.max()) if len(scores) else 0.0,

@@ -74,7 +74,7 @@ def stages(model, text: str) -> dict[str, tuple[float, float]]:  # type: ignore[
         "segmentation": timed(lambda: segment(text)),
         "features": timed(lambda: features.transform(texts)),
         "model": timed(lambda: model.pipeline[-1].predict_proba(X)),
-        "cues": timed(lambda: [_match(model, s, p) for s, p in flagged]),
+        "cues": timed(lambda: [_match(model, s, p, h) for (s, p), h in zip(flagged, model.lexicon.cue_hits_each([s.text for s, _ in flagged]))]),
         "json": timed(lambda: json.dumps(serialize.scored(text, result, "utf16", model.lexicon.messages, False))),
     }
 

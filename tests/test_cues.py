@@ -9,7 +9,7 @@ LEXICON = load_lexicon()
 
 def test_lexicon_cue_with_its_rewrite() -> None:
     text = "Numerous studies have shown that it works."
-    [(cue, suggestion)] = find_cues(text, ("vague_authority",), LEXICON, {})
+    [(cue, suggestion)] = find_cues(text, ("vague_authority",), LEXICON, LEXICON.cue_hits(text), {})
     assert (cue.text, cue.category) == ("Numerous studies have shown", "vague_authority")
     assert text[cue.start : cue.end] == cue.text
     assert suggestion == "some studies suggest"
@@ -17,41 +17,41 @@ def test_lexicon_cue_with_its_rewrite() -> None:
 
 def test_only_requested_categories() -> None:
     text = "This miracle tea cures anxiety."
-    found = find_cues(text, ("hype",), LEXICON, {})
+    found = find_cues(text, ("hype",), LEXICON, LEXICON.cue_hits(text), {})
     assert [c.category for c, _ in found] == ["hype"] and found[0][0].text == "miracle"
 
 
 def test_learned_ngram_when_the_lexicon_has_nothing() -> None:
     text = "This blend recharges your mitochondria."
     weights = {"causal": {"recharges your": 0.9, "blend": 0.2}}
-    [(cue, suggestion)] = find_cues(text, ("causal",), LEXICON, weights)
+    [(cue, suggestion)] = find_cues(text, ("causal",), LEXICON, LEXICON.cue_hits(text), weights)
     assert cue.text == "recharges your" and suggestion is None
 
 
 def test_no_cue_without_evidence() -> None:
-    assert find_cues("The sky is blue.", ("causal",), LEXICON, {}) == []
+    assert find_cues("The sky is blue.", ("causal",), LEXICON, [], {}) == []
 
 
 def test_offsets_survive_unicode() -> None:
     text = "👩‍🔬 Cafe\u0301: this miracle cure works."
-    for cue, _ in find_cues(text, ("hype",), LEXICON, {}):
+    for cue, _ in find_cues(text, ("hype",), LEXICON, LEXICON.cue_hits(text), {}):
         assert text[cue.start : cue.end] == cue.text
 
 
 def test_overlapping_phrases_of_one_category_merge() -> None:
     text = "Research proves that decades of research confirm it."
-    cues = [c for c, _ in find_cues(text, ("vague_authority",), LEXICON, {})]
+    cues = [c for c, _ in find_cues(text, ("vague_authority",), LEXICON, LEXICON.cue_hits(text), {})]
     assert [c.text for c in cues] == ["Research proves", "decades of research confirm"]
 
 
 def test_the_detectors_ngram_is_the_last_resort() -> None:
     text = "It lets people see their problems afresh."
-    assert find_cues(text, ("causal",), LEXICON, {}) == []
-    [(cue, _)] = find_cues(text, ("causal",), LEXICON, {}, {"lets people": 1.2, "see": 0.1})
+    assert find_cues(text, ("causal",), LEXICON, LEXICON.cue_hits(text), {}) == []
+    [(cue, _)] = find_cues(text, ("causal",), LEXICON, LEXICON.cue_hits(text), {}, {"lets people": 1.2, "see": 0.1})
     assert (cue.text, cue.category) == ("lets people", "causal")
 
 
 def test_a_category_without_a_phrase_takes_its_heads_ngram() -> None:
     text = "This miracle oil rewires your joints."
-    found = find_cues(text, ("hype", "causal"), LEXICON, {}, None, {"causal": {"rewires": 0.8}})
+    found = find_cues(text, ("hype", "causal"), LEXICON, LEXICON.cue_hits(text), {}, None, {"causal": {"rewires": 0.8}})
     assert [(c.text, c.category) for c, _ in found] == [("miracle", "hype"), ("rewires", "causal")]

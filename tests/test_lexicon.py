@@ -51,3 +51,9 @@ def test_bad_lexicon_is_refused_with_the_entry_named(tmp_path) -> None:
     )
     with pytest.raises(ValueError, match="cue 1: invalid pattern"):
         load_lexicon(bad)
+
+
+def test_cue_hits_each_equals_one_search_per_text() -> None:
+    texts = ["Numerous studies have shown it cures arthritis.", "It may help.", "A miracle cure, guaranteed! In mice."]
+    assert LEXICON.cue_hits_each(texts) == [LEXICON.cue_hits(t) for t in texts]
+    assert LEXICON.cue_hits_each([]) == []
