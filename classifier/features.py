@@ -147,13 +147,19 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X: Iterable[str]) -> sparse.csr_matrix:
+        return self.transform_with_hits(X)[0]
+
+    def transform_with_hits(self, X: Iterable[str]) -> tuple[sparse.csr_matrix, list[list[Hit]]]:
+        """The features, and each sentence's cue hits (offsets into that sentence) for the cue finder."""
         if isinstance(X, str):
             raise ValueError("LexiconFeatures expects an iterable of strings, not one string")
         texts = [str(x) for x in X]
         joined = SEPARATOR.join(texts)
-        found = _collect(texts, joined, list(self.lexicon_.hits(joined)))
+        hits = list(self.lexicon_.hits(joined))
+        found = _collect(texts, joined, hits)
         rows = [_row(t, f) + _context(t, found[i - 1] if i else None) for i, (t, f) in enumerate(zip(texts, found))]
-        return sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(texts), -1))
+        matrix = sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(texts), -1))
+        return matrix, self.lexicon_.split_cue_hits(texts, hits)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         return self.feature_names_out_

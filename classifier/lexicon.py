@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from bisect import bisect_right
 from itertools import accumulate
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from classifier.prefix_index import PrefixIndex, lower_same_length
 from classifier.types import CATEGORIES
@@ -72,11 +72,16 @@ class Lexicon:
 
     def cue_hits_each(self, texts: Sequence[str]) -> list[list[Hit]]:
         """cue_hits for each text, found in one pass; offsets are into each text."""
+        return self.split_cue_hits(texts, self.hits(SEPARATOR.join(texts)))
+
+    def split_cue_hits(self, texts: Sequence[str], hits: Iterable[Hit]) -> list[list[Hit]]:
+        """Cue hits on SEPARATOR.join(texts), given back per text with offsets into it."""
         starts = list(accumulate((len(t) + len(SEPARATOR) for t in texts[:-1]), initial=0))
         out: list[list[Hit]] = [[] for _ in texts]
-        for hit in self.cue_hits(SEPARATOR.join(texts)):
-            i = bisect_right(starts, hit.start) - 1
-            out[i].append(Hit(hit.start - starts[i], hit.end - starts[i], hit.kind, hit.rule))
+        for hit in hits:
+            if hit.rule < len(self.cues):
+                i = bisect_right(starts, hit.start) - 1
+                out[i].append(Hit(hit.start - starts[i], hit.end - starts[i], hit.kind, hit.rule))
         return out
 
     def is_cue(self, hit: Hit) -> bool:

@@ -5,11 +5,12 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 import numpy as np
+from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from sklearn.pipeline import Pipeline
 
 from classifier.features import LexiconFeatures
-from classifier.lexicon import Lexicon
+from classifier.lexicon import Hit, Lexicon
 from classifier.topics import KINDS
 from classifier.pipeline import HEADS
 from classifier.types import CATEGORIES
@@ -54,9 +55,22 @@ class OverclaimModel:
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
         """Probabilities, shape (len(texts), len(HEADS)): overclaim, then each category."""
+        return self.predict_with_hits(texts)[0]
+
+    def predict_with_hits(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[Hit]]]:
+        """Probabilities as `predict`, and each sentence's lexicon cue hits, in one pass.
+
+        The same arithmetic as `pipeline.predict_proba` (tests/test_model.py
+        checks it), with the lexicon searched once for features and cues alike.
+        """
         if not texts:
-            return np.zeros((0, len(HEADS)))
-        return self.pipeline[-1].positive_proba(self.pipeline[:-1].transform(list(texts)))
+            return np.zeros((0, len(HEADS))), []
+        union = self.pipeline.named_steps["features"]
+        weights = union.transformer_weights or {}
+        (_, words), (_, lexicon) = union.transformer_list
+        lexicon_matrix, hits = lexicon.transform_with_hits(texts)
+        X = sparse.hstack([words.transform(texts) * weights.get("words", 1.0), lexicon_matrix * weights.get("lexicon", 1.0)]).tocsr()
+        return self.pipeline[-1].positive_proba(X), hits
 
 
 def assign_categories(probabilities: np.ndarray, thresholds: dict[str, float]) -> tuple[str, ...]:

@@ -124,6 +124,11 @@ def _original(offset: int, starts: list[int], shifts: list[int]) -> int:
     return offset + shifts[bisect_right(starts, offset) - 1]
 
 
+def _runs_on(prefix: str, token: str) -> bool:
+    """Does `prefix` start with the whole word `token` and go on past the word's end?"""
+    return prefix.startswith(token) and not (prefix[len(token)].isalnum() or prefix[len(token)] == "_")
+
+
 def lower_same_length(text: str) -> str:
     """Lower-case `text` without changing its length (offsets stay valid)."""
     lowered = text.lower()
@@ -147,6 +152,7 @@ class PrefixIndex:
         self.by_pair: dict[tuple[str, str], list[tuple[str, int]]] = {}
         self.unindexed: list[int] = []
         self._memo: dict[object, tuple[tuple[str, int], ...]] = {}
+        self._pair_firsts: set[str] = set()
         for index, pattern in enumerate(patterns):
             prefixes = literal_prefixes(pattern)
             if prefixes is None:
@@ -156,9 +162,17 @@ class PrefixIndex:
                 pair = TWO_WORDS.match(prefix)
                 if pair:
                     self.by_pair.setdefault((pair.group(1), pair.group(2)[:KEY]), []).append((prefix, index))
+                    self._pair_firsts.add(pair.group(1))
                 else:
                     key = WORD.match(prefix).group()[:KEY]  # type: ignore[union-attr]
                     self.by_key.setdefault(key, []).append((prefix, index))
+
+    def __getstate__(self) -> dict[str, object]:
+        """Only the patterns are saved: the index is derived, and rebuilt by the loading code."""
+        return {"patterns": self.patterns}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(state["patterns"])  # type: ignore[misc]
 
     def _remember(self, key: object, found: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
         if len(self._memo) < MEMO_SIZE:
@@ -166,14 +180,15 @@ class PrefixIndex:
         return found
 
     def _rules_for(self, token: str) -> tuple[tuple[str, int], ...]:
-        """One-word prefixes a word may start: those that go on past its end, or that it starts with."""
+        """One-word prefixes a word may start: those it starts with, and those that run on
+        past its end ("it" starts "it's a"; "the" does not start "there's")."""
         found = self._memo.get(token)
         if found is None:
             found = self._remember(token, tuple(
                 (prefix, index)
                 for length in range(1, min(KEY, len(token)) + 1)
                 for prefix, index in self.by_key.get(token[:length], ())
-                if (prefix.startswith(token) if len(prefix) > len(token) else token.startswith(prefix))
+                if (_runs_on(prefix, token) if len(prefix) > len(token) else token.startswith(prefix))
             ))
         return found
 
@@ -190,16 +205,24 @@ class PrefixIndex:
         return found
 
     def _candidates(self, text: str) -> Iterator[tuple[int, int]]:
-        words = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
-        for i, (token, pos, end) in enumerate(words):
-            rules = self._rules_for(token)
-            if i + 1 < len(words) and words[i + 1][1] == end + 1 and text[end] == " ":
-                rules = rules + self._pair_rules_for(token, words[i + 1][0])
-            tried: set[int] = set()
-            for prefix, index in rules:
-                if index not in tried and text.startswith(prefix, pos):
-                    tried.add(index)
-                    yield index, pos
+        """(pattern index, position) worth a match: most words start no rule and cost two lookups."""
+        words = list(WORD.finditer(text))
+        memo, pair_firsts = self._memo, self._pair_firsts
+        for i, word in enumerate(words):
+            token = word.group()
+            rules = memo.get(token)
+            if rules is None:
+                rules = self._rules_for(token)
+            if token in pair_firsts and i + 1 < len(words):
+                following = words[i + 1]
+                if following.start() == word.end() + 1:
+                    rules = rules + self._pair_rules_for(token, following.group())
+            if rules:
+                pos, tried = word.start(), set()
+                for prefix, index in rules:
+                    if index not in tried and text.startswith(prefix, pos):
+                        tried.add(index)
+                        yield index, pos
 
     def finditer(self, lowered: str) -> Iterator[tuple[int, int, int]]:
         """(pattern index, start, end) of each match in `lowered`, non-overlapping per pattern.

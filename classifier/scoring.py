@@ -47,11 +47,11 @@ def score_text(
 ) -> DocumentResult:
     """Score every sentence of `text`; offsets are code points into `text` itself."""
     sentences = segment(text)
-    probabilities = model.predict([s.text for s in sentences])
+    probabilities, hits = model.predict_with_hits([s.text for s in sentences])
     cut = model.threshold if threshold is None else threshold
-    over = [(s, p) for s, p in zip(sentences, probabilities) if p[0] >= cut]
-    hits = model.lexicon.cue_hits_each([s.text for s, _ in over]) if over else []
-    matches = tuple(m for (s, p), h in zip(over, hits) if (m := _match(model, s, p, h)) is not None)
+    matches = tuple(
+        m for s, p, h in zip(sentences, probabilities, hits) if p[0] >= cut and (m := _match(model, s, p, h)) is not None
+    )
     scores = probabilities[:, 0] if len(sentences) else np.zeros(0)
     return DocumentResult(
         score=float(scores.max()) if len(scores) else 0.0,

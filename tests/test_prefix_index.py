@@ -88,3 +88,14 @@ def test_lower_same_length_keeps_offsets() -> None:
     text = "İstanbul ǅ Σ e\u0301 👍🏽"
     assert len(lower_same_length(text)) == len(text)
     assert lower_same_length("ABC") == "abc"
+
+
+def test_pickles_as_its_patterns_and_rebuilds_on_load() -> None:
+    import pickle
+
+    index = load_lexicon().index
+    again = pickle.loads(pickle.dumps(index))
+    assert again.__getstate__() == index.__getstate__()
+    assert again.by_key == index.by_key and again.by_pair == index.by_pair
+    text = lower_same_length("Numerous studies have shown it. In mice.")
+    assert list(again.finditer(text)) == list(index.finditer(text))
