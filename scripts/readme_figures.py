@@ -1,0 +1,95 @@
+"""Rewrite README.md's measured figures from their sources, so no number is typed by hand.
+
+    python scripts/readme_figures.py [BENCH_OUTPUT]
+
+Sources: the model card (cross-validation), reports/heldout.json (held-out
+splits and the external certainty check), training_data/train (corpus
+counts) and, if given, a saved `make bench` output. Each figure block sits
+between `<!-- figures:NAME -->` and `<!-- /figures:NAME -->` in README.md.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cv_block(card: dict) -> str:
+    cv = card["metrics"]["cross_validation"]
+    s = cv["sentences"]
+    cats = ", ".join(f"{k} {v['recall']:.3f}" for k, v in cv["categories"].items())
+    return "\n".join([
+        "| measure | value |",
+        "| --- | --- |",
+        f"| sentence precision / recall / F1 | {s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f} (threshold {card['threshold']}) |",
+        f"| ROC-AUC / average precision | {s['roc_auc']:.3f} / {s['average_precision']:.3f} |",
+        f"| F1 by fold | {', '.join(f'{x:.3f}' for x in cv['f1_by_fold'])} |",
+        f"| category recall | {cats} |",
+        f"| blend (all features : lexicon only) | {cv['blend']} : {1 - cv['blend']:.2f}, by the one-standard-error rule |",
+        "",
+        f"Model `{card['version']}`, trained on {card['training_data']['documents']} articles / "
+        f"{card['training_data']['sentences']} sentences.",
+    ])
+
+
+def heldout_block(report: dict) -> str:
+    lines = ["| split | model | sentence P / R / F1 | category recall | cue P / R / F1 |", "| --- | --- | --- | --- | --- |"]
+    for split in report["splits"]:
+        r = split["result"]
+        t, q = r["sentences"], r["cues"]
+        cats = ", ".join(f"{k} {v['recall']:.3f}" for k, v in r["categories"].items())
+        lines.append(
+            f"| {split['name']} | `{split['evaluated_on_model']}` | {t['precision']:.3f} / {t['recall']:.3f} / **{t['f1']:.3f}** "
+            f"| {cats} | {q['precision']:.2f} / {q['recall']:.2f} / {q['f1']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def certainty_block(report: dict) -> str:
+    pei = report["splits"][-1]["result"]["certainty"]
+    return "\n".join([
+        "| measure | Overclaim | crude word list (per the data's README) | target |",
+        "| --- | --- | --- | --- |",
+        f"| ROC-AUC, certainty ≥ 5 vs < 3 ({pei['pairs']} findings) | **{pei['roc_auc_certain_vs_uncertain']:.3f}** | 0.85 | ≥ 0.90 |",
+        f"| Spearman's rho, all {pei['rows']} findings | {pei['spearman_rho']:.3f} | 0.41 | |",
+    ])
+
+
+def corpus_block() -> str:
+    rows = [json.loads(line) for f in sorted((ROOT / "training_data" / "train").glob("*.jsonl")) for line in f.open()]
+    labels = Counter(r["label"] for r in rows)
+    cats = Counter(c for r in rows if r["label"] == "overclaim" for c in r["categories"])
+    return (
+        f"{len({r['doc'] for r in rows})} articles, {len(rows)} sentences ({labels['overclaim']} overclaim, "
+        f"{labels['ok']} ok, {labels['borderline']} borderline) on {len({r['topic'] for r in rows})} topics in "
+        f"{len({r['style'] for r in rows})} styles; overclaims per category: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(cats.items()))
+    )
+
+
+def replace(readme: str, name: str, body: str) -> str:
+    pattern = re.compile(rf"(<!-- figures:{name} -->\n).*?(\n<!-- /figures:{name} -->)", re.DOTALL)
+    if not pattern.search(readme):
+        raise SystemExit(f"README.md has no figures:{name} block")
+    return pattern.sub(lambda m: m.group(1) + body + m.group(2), readme)
+
+
+def main(argv: list[str]) -> None:
+    readme = (ROOT / "README.md").read_text()
+    card = json.loads((ROOT / "models" / "overclaim.card.json").read_text())
+    report = json.loads((ROOT / "reports" / "heldout.json").read_text())
+    readme = replace(readme, "cv", cv_block(card))
+    readme = replace(readme, "heldout", heldout_block(report))
+    readme = replace(readme, "certainty", certainty_block(report))
+    readme = replace(readme, "corpus", corpus_block())
+    if argv:
+        readme = replace(readme, "bench", "```\n" + Path(argv[0]).read_text().strip() + "\n```")
+    (ROOT / "README.md").write_text(readme)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
