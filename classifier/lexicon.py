@@ -70,10 +70,6 @@ class Lexicon:
     def cue_hits(self, text: str) -> list[Hit]:
         return [h for h in self.hits(text) if h.rule < len(self.cues)]
 
-    def cue_hits_each(self, texts: Sequence[str]) -> list[list[Hit]]:
-        """cue_hits for each text, found in one pass; offsets are into each text."""
-        return self.split_cue_hits(texts, self.hits(SEPARATOR.join(texts)))
-
     def split_cue_hits(self, texts: Sequence[str], hits: Iterable[Hit]) -> list[list[Hit]]:
         """Cue hits on SEPARATOR.join(texts), given back per text with offsets into it."""
         starts = list(accumulate((len(t) + len(SEPARATOR) for t in texts[:-1]), initial=0))
@@ -83,9 +79,6 @@ class Lexicon:
                 i = bisect_right(starts, hit.start) - 1
                 out[i].append(Hit(hit.start - starts[i], hit.end - starts[i], hit.kind, hit.rule))
         return out
-
-    def is_cue(self, hit: Hit) -> bool:
-        return hit.rule < len(self.cues)
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:

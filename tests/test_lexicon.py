@@ -53,7 +53,9 @@ def test_bad_lexicon_is_refused_with_the_entry_named(tmp_path) -> None:
         load_lexicon(bad)
 
 
-def test_cue_hits_each_equals_one_search_per_text() -> None:
+def test_split_cue_hits_gives_each_text_its_own_hits() -> None:
+    from classifier.lexicon import SEPARATOR
+
     texts = ["Numerous studies have shown it cures arthritis.", "It may help.", "A miracle cure, guaranteed! In mice."]
-    assert LEXICON.cue_hits_each(texts) == [LEXICON.cue_hits(t) for t in texts]
-    assert LEXICON.cue_hits_each([]) == []
+    hits = LEXICON.hits(SEPARATOR.join(texts))
+    assert LEXICON.split_cue_hits(texts, hits) == [LEXICON.cue_hits(t) for t in texts]
