@@ -21,14 +21,27 @@ MIN_COUNT = 2
 MIN_PURITY = 0.6
 
 
-def ngrams(text: str, span: tuple[int, int] | None = None) -> Iterator[str]:
-    """Lower-cased word n-grams (1..MAX_N) of `text`, or of those wholly inside `span`."""
+Gram = tuple[str, int, int]
+
+
+def grams(text: str) -> list[Gram]:
+    """Every lower-cased word n-gram (1..MAX_N) of `text` with its span, shortest first.
+
+    The one n-gram builder: what is learned here is what the cue finder looks up.
+    """
     tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(lower_same_length(text))]
-    if span is not None:
-        tokens = [t for t in tokens if t[1] >= span[0] and t[2] <= span[1]]
-    for n in range(1, MAX_N + 1):
-        for i in range(len(tokens) - n + 1):
-            yield " ".join(t[0] for t in tokens[i : i + n])
+    return [
+        (" ".join(t[0] for t in tokens[i : i + n]), tokens[i][1], tokens[i + n - 1][2])
+        for n in range(1, MAX_N + 1)
+        for i in range(len(tokens) - n + 1)
+    ]
+
+
+def ngrams(text: str, span: tuple[int, int] | None = None) -> Iterator[str]:
+    """Lower-cased word n-grams of `text`, or of those wholly inside `span`."""
+    for gram, start, end in grams(text):
+        if span is None or (start >= span[0] and end <= span[1]):
+            yield gram
 
 
 def learn_cue_ngrams(records: Sequence[Record]) -> dict[str, dict[str, float]]:

@@ -1,16 +1,11 @@
 """Cue spans inside a flagged sentence: lexicon phrases first, the model's n-grams as fallback."""
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
+from classifier.cue_ngrams import Gram, grams
 from classifier.lexicon import Hit, Lexicon
-from classifier.topics import TOKEN_PATTERN
-from classifier.prefix_index import lower_same_length
 from classifier.types import Cue
-
-TOKEN = re.compile(TOKEN_PATTERN)
-MAX_NGRAM = 3
 
 
 def _merge_per_category(hits: Iterable[Hit]) -> list[Hit]:
@@ -26,31 +21,18 @@ def _merge_per_category(hits: Iterable[Hit]) -> list[Hit]:
     return merged
 
 
-Gram = tuple[str, int, int]
-
-
-def _grams(lowered: str) -> list[Gram]:
-    """Every word n-gram (1..MAX_NGRAM) of the sentence with its span, shortest first."""
-    tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(lowered)]
-    return [
-        (" ".join(t[0] for t in tokens[i : i + n]), tokens[i][1], tokens[i + n - 1][2])
-        for n in range(1, MAX_NGRAM + 1)
-        for i in range(len(tokens) - n + 1)
-    ]
-
-
-def _best_ngram(grams: list[Gram], weights: dict[str, float]) -> tuple[int, int] | None:
+def _best_ngram(sentence_grams: list[Gram], weights: dict[str, float]) -> tuple[int, int] | None:
     """Span of the sentence's n-gram with the largest weight, if any n-gram has one."""
     best: tuple[float, int, int] | None = None
-    for gram, start, end in grams:
+    for gram, start, end in sentence_grams:
         weight = weights.get(gram)
         if weight is not None and (best is None or weight > best[0]):
             best = (weight, start, end)
     return None if best is None else (best[1], best[2])
 
 
-def _ngram_cue(text: str, grams: list[Gram], category: str, weights: dict[str, float]) -> Cue | None:
-    span = _best_ngram(grams, weights)
+def _ngram_cue(text: str, sentence_grams: list[Gram], category: str, weights: dict[str, float]) -> Cue | None:
+    span = _best_ngram(sentence_grams, weights)
     return None if span is None else Cue(span[0], span[1], text[span[0] : span[1]], category)
 
 
@@ -66,12 +48,12 @@ def _fallback_cues(
     category_ngrams: dict[str, dict[str, float]],
 ) -> list[tuple[Cue, str | None]]:
     """Cues for categories the lexicon did not name: learned cue n-grams, then the head's n-grams."""
-    grams = _grams(lower_same_length(text))
+    sentence_grams = grams(text)
     added: list[tuple[Cue, str | None]] = []
     for category in missing:
-        cue = _ngram_cue(text, grams, category, ngram_weights.get(category, {}))
+        cue = _ngram_cue(text, sentence_grams, category, ngram_weights.get(category, {}))
         if cue is None and category in category_ngrams:
-            cue = _ngram_cue(text, grams, category, category_ngrams[category])
+            cue = _ngram_cue(text, sentence_grams, category, category_ngrams[category])
             cue = None if cue is None or _overlaps_any(cue, found + added) else cue
         if cue is not None:
             added.append((cue, None))
@@ -101,6 +83,6 @@ def find_cues(
     if missing:
         found += _fallback_cues(text, missing, found, ngram_weights, category_ngrams or {})
     if not found and categories and flag_ngrams:
-        cue = _ngram_cue(text, _grams(lower_same_length(text)), categories[0], flag_ngrams)
+        cue = _ngram_cue(text, grams(text), categories[0], flag_ngrams)
         found += [(cue, None)] if cue else []
     return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
