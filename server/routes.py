@@ -13,6 +13,7 @@ from server import serialize, validation
 from server.body import json_body
 from server.errors import ApiError
 from server.settings import Settings
+from server.web import WEB_ROUTES
 
 PUBLIC_CARD_FIELDS = (
     "name", "version", "trained_at", "threshold", "category_thresholds", "categories",
@@ -60,4 +61,5 @@ ROUTES = [
     Route("/v1/model", model_card, methods=["GET"]),
     Route("/healthz", healthz, methods=["GET"]),
     Route("/readyz", readyz, methods=["GET"]),
+    *WEB_ROUTES,
 ]
