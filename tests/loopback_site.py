@@ -110,6 +110,17 @@ def _json(site: Site, handler: Handler) -> None:
     _send(handler, 200, b'{"text": "Scientists have discovered a miracle cure."}', "application/json")
 
 
+def _typed(site: Site, handler: Handler) -> None:
+    """/typed?type=T serves the article as type T (no Content-Type header at all when T is empty)."""
+    body = site.article.encode("utf-8")
+    handler.send_response(200)
+    if _query(handler, "type"):
+        handler.send_header("Content-Type", _query(handler, "type"))
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 def _big(site: Site, handler: Handler) -> None:
     _send(handler, 200, site.article.encode("utf-8") + b"<!--" + b"x" * 3_000_000 + b"-->", "text/html")
 
@@ -142,5 +153,5 @@ def _slow(site: Site, handler: Handler) -> None:
 
 ROUTES: dict[str, Callable[[Site, Handler], None]] = {
     "/article": _article, "/plain": _plain, "/empty": _empty, "/json": _json, "/big": _big,
-    "/bomb": _bomb, "/redirect": _redirect, "/slow": _slow,
+    "/bomb": _bomb, "/redirect": _redirect, "/slow": _slow, "/typed": _typed,
 }

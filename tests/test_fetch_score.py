@@ -1,8 +1,16 @@
 """POST /v1/score {"url"} through the real app against a site served on loopback (the only network touched)."""
 from __future__ import annotations
 
+import contextlib
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
 from ipaddress import ip_network
+from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import quote
 
 import pytest
 from conftest import OVERCLAIMING_SEED, seed
@@ -79,6 +87,17 @@ def test_plain_text_page_is_scored_as_is(allowed: TestClient, site: Site) -> Non
     assert status == 200, body
     assert body["source"]["text"].startswith("Scientists have discovered a miracle cure")
     assert body["source"]["title"] is None and body["matches"]
+
+
+@pytest.mark.parametrize(("content_type", "status"), [
+    ("text/html; charset=utf-8", 200), ("application/xhtml+xml", 200), ("TEXT/HTML", 200), ("text/plain", 200),
+    ("application/pdf", 415), ("image/png", 415), ("text/css", 415), ("application/javascript", 415), ("", 415),
+])
+def test_only_html_and_text_pages_are_scored(allowed: TestClient, site: Site, content_type: str, status: int) -> None:
+    got, body = post(allowed, site.url(f"/typed?type={quote(content_type)}"))
+    assert got == status, body
+    if status == 415:
+        assert body["error"]["code"] == "unsupported_content_type"
 
 
 def test_redirects_are_followed_and_final_url_reported(allowed: TestClient, site: Site) -> None:
@@ -243,3 +262,48 @@ def test_redirect_to_a_name_resolving_to_a_forbidden_address_is_refused(faked: T
     to = f"http://private.test:{site.port}/canary"
     assert error(faked, site.url("/redirect?to=" + to)) == (422, "url_forbidden")
     assert dns.lookups == ["private.test"] and site.hits.get("/canary", 0) == 0
+
+
+def test_a_hung_lookup_hits_the_deadline(settings: Settings) -> None:
+    release = threading.Event()
+
+    def hung(host: str) -> list[str]:
+        release.wait(10)
+        raise OSError("gave up")
+
+    quick = Settings.from_env({}, model_dir=settings.model_dir, fetch_timeout_seconds=0.5)
+    with app_client(quick, resolver=hung) as client:
+        try:
+            assert error(client, "http://slow-dns.test/article") == (504, "fetch_timeout")
+        finally:
+            release.set()
+
+
+@pytest.fixture
+def tls_listener(tmp_path: Path) -> Iterator[tuple[int, list[str]]]:
+    """A TLS listener on loopback with a self-signed certificate; it records the SNI name of each handshake."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=article.test",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    names: list[str] = []
+    context.sni_callback = lambda sock, name, ctx: names.append(name)  # type: ignore[assignment, func-returns-value]
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        def handshake() -> None:
+            conn, _ = listener.accept()
+            with conn, contextlib.suppress(OSError):
+                context.wrap_socket(conn, server_side=True).close()
+        thread = threading.Thread(target=handshake, daemon=True)
+        thread.start()
+        yield listener.getsockname()[1], names
+        thread.join(5)
+
+
+def test_https_connects_to_the_checked_address_with_the_name_in_sni(faked: TestClient, tls_listener: tuple[int, list[str]]) -> None:
+    """article.test resolves (fake DNS) to 127.0.0.1; TLS still names article.test, and its untrusted cert fails the fetch."""
+    port, names = tls_listener
+    assert error(faked, f"https://article.test:{port}/article") == (502, "fetch_failed")
+    assert names == ["article.test"]

@@ -14,6 +14,7 @@ from server.fetch.target import Target, check
 from server.settings import Settings
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+TEXT_TYPES = ("text/plain", "text/markdown")
 REDIRECTS = (301, 302, 303, 307, 308)
 HEADERS = {
     "Accept": "text/html, application/xhtml+xml, text/plain;q=0.9",
@@ -72,7 +73,7 @@ def _next_url(response: httpx.Response, target: Target) -> str | None:
 
 def _media_type(response: httpx.Response) -> str:
     media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type not in HTML_TYPES and not media_type.startswith("text/"):
+    if media_type not in HTML_TYPES + TEXT_TYPES:
         raise ApiError(415, "unsupported_content_type", f"the page is {media_type or 'of no stated type'}; only HTML and text pages are scored")
     return media_type
 
