@@ -24,6 +24,13 @@ def article_html(title: str, body: str) -> str:
     )
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Clients that hang up early (cut-off bodies, deadlines) are expected here, not worth a traceback."""
+
+
 class Site:
     """Routes are path -> handler(request handler); `hits` counts requests per path (and in total)."""
 
@@ -33,8 +40,7 @@ class Site:
         self.hosts: list[str] = []
         self.lock = threading.Lock()
         self.bomb = gzip.compress(b" " * 20_000_000, compresslevel=9)
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), self._handler())
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
