@@ -307,3 +307,10 @@ def test_https_connects_to_the_checked_address_with_the_name_in_sni(faked: TestC
     port, names = tls_listener
     assert error(faked, f"https://article.test:{port}/article") == (502, "fetch_failed")
     assert names == ["article.test"]
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "2130706433", "0x7f.1", "[::1]", "10.0.0.1"])
+def test_numeric_hosts_are_never_looked_up(faked: TestClient, site: Site, dns: FakeDns, host: str) -> None:
+    dns.lookups.clear()
+    post(faked, f"http://{host}:{site.port}/plain")
+    assert dns.lookups == []
