@@ -12,13 +12,15 @@ from threadpoolctl import threadpool_limits
 
 from classifier.api import load_model
 from server.errors import HANDLERS
+from server.fetch.resolve import Resolver, system_resolver
 from server.routes import ROUTES
 from server.settings import Settings
 
 log = logging.getLogger("overclaim.server")
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
+def create_app(settings: Settings | None = None, resolver: Resolver = system_resolver) -> Starlette:
+    """`resolver` (host -> addresses) is what URL scoring looks hosts up with; tests pass a fake one."""
     settings = settings or Settings.from_env()
 
     @contextlib.asynccontextmanager
@@ -27,6 +29,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         log.info("loaded model %s from %s", model.card["version"], settings.model_dir)
         # Scoring runs in a thread pool; BLAS pools inside it would only contend.
         with threadpool_limits(limits=1):
-            yield {"model": model, "settings": settings, "limiter": CapacityLimiter(settings.scoring_threads)}
+            yield {"model": model, "settings": settings, "limiter": CapacityLimiter(settings.scoring_threads), "resolver": resolver}
 
     return Starlette(routes=ROUTES, exception_handlers=HANDLERS, lifespan=lifespan)  # type: ignore[arg-type]
