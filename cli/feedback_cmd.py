@@ -22,15 +22,15 @@ def add(sub: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     doc = args.doc or (args.output.stem if args.output else DEFAULT_DOC)
-    db = database()
-    with db.read() as conn:
-        lines = list(jsonl(feedback.reviewed(conn), doc))
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text("".join(lines), encoding="utf-8")
-    else:
-        sys.stdout.write("".join(lines))
-    with db.write() as conn:
-        audit.write(conn, operator(), "feedback.export", str(args.output or "stdout"), {"records": len(lines), "doc": doc})
+    with database() as db:
+        with db.read() as conn:
+            lines = list(jsonl(feedback.reviewed(conn), doc))
+        if args.output:
+            args.output.parent.mkdir(parents=True, exist_ok=True)
+            args.output.write_text("".join(lines), encoding="utf-8")
+        else:
+            sys.stdout.write("".join(lines))
+        with db.write() as conn:
+            audit.write(conn, operator(), "feedback.export", str(args.output or "stdout"), {"records": len(lines), "doc": doc})
     print(f"{len(lines)} reviewed record(s) exported", file=sys.stderr)
     return 0

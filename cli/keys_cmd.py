@@ -22,8 +22,7 @@ def add(sub: argparse._SubParsersAction) -> None:
 
 
 def run_create(args: argparse.Namespace) -> int:
-    db = database()
-    with db.write() as conn:
+    with database() as db, db.write() as conn:
         key_id, token = keys.create(conn, args.role, operator(), args.note)
     print(token)
     print(f"key {key_id} ({args.role}) created; it is shown only this once", file=sys.stderr)
@@ -31,7 +30,7 @@ def run_create(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    with database().read() as conn:
+    with database() as db, db.read() as conn:
         rows = keys.listing(conn)
     for row in rows:
         state = f"revoked {row['revoked_at']}" if row["revoked"] else "active"
@@ -40,7 +39,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_revoke(args: argparse.Namespace) -> int:
-    with database().write() as conn:
+    with database() as db, db.write() as conn:
         found = keys.revoke(conn, args.id, operator())
     if not found:
         print(f"overclaim keys revoke: there is no key {args.id}", file=sys.stderr)

@@ -9,5 +9,9 @@ from server.settings import Settings
 def open_database(settings: Settings) -> Database:
     """Connect to the configured database and bring its schema up to date."""
     db = Database(make_engine(database_url(settings), settings.db_busy_timeout_ms))
-    migrate(db)
+    try:
+        migrate(db)
+    except BaseException:
+        db.close()
+        raise
     return db
