@@ -66,7 +66,7 @@ def start() -> Cluster:
         os.chown(root, owner.pw_uid, owner.pw_gid)
     cluster = Cluster(root, bindir())
     try:
-        _run([str(cluster.bin / "initdb"), "-D", str(cluster.data), "-U", "overclaim", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"])
+        _run([str(cluster.bin / "initdb"), "-D", str(cluster.data), "-U", "overclaim", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"])
         options = f"-c listen_addresses='' -k {root} -p {PORT} -c fsync=off -c shared_buffers=16MB -c max_connections=60"
         _run([str(cluster.bin / "pg_ctl"), "-D", str(cluster.data), "-o", options, "-l", str(root / "log"), "-w", "-t", "60", "start"])
     except (ClusterError, OSError, subprocess.TimeoutExpired) as exc:
