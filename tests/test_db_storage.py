@@ -45,7 +45,7 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
 
 
 def test_concurrent_writers_lose_no_rows(db: Database, db_url: str) -> None:
-    writers = [db] + [Database(make_engine(sa.engine.make_url(db_url))) for _ in range(3)]  # like other processes
+    writers = [db] + [Database(make_engine(sa.engine.make_url(db_url), 30_000)) for _ in range(3)]  # like other processes
 
     def write_many(n: int) -> list[int]:
         target = writers[n % len(writers)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -55,10 +56,16 @@ def make_engine(url: URL, busy_timeout_ms: int = 5000) -> Engine:
 
 
 class Database:
-    """Short transactions: `write()` takes the write lock up front on SQLite; `read()` does not."""
+    """Short transactions: `write()` takes the write lock up front on SQLite; `read()` does not.
+
+    SQLite's busy handler polls with growing sleeps, so under steady load one waiter can starve past
+    the timeout; writers in this process therefore queue on a lock first and meet SQLite's lock one at
+    a time (other processes still wait through the busy timeout).
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._writers = threading.Lock() if self.backend == "sqlite" else contextlib.nullcontext()
 
     @property
     def backend(self) -> str:
@@ -66,7 +73,7 @@ class Database:
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Connection]:
-        with self.engine.connect() as conn:
+        with self._writers, self.engine.connect() as conn:
             conn.execution_options(**{WRITE: True})
             with conn.begin():
                 yield conn
