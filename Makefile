@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: setup serve test bench evaluate train data-check clean
+.PHONY: setup serve test bench bench-embed evaluate train data-check clean
 
 setup: $(STAMP) $(MODEL)
 
@@ -27,6 +27,7 @@ serve: setup
 	$(BIN)/overclaim serve --host $(HOST) --port $(PORT)
 
 test: setup
+	scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest
 
 train: setup
@@ -41,5 +42,17 @@ evaluate: setup
 bench: setup
 	$(BIN)/python scripts/bench.py
 
+# The sentence-embedding baseline needs torch: its own venv, never .venv.
+EMBED_VENV := .venv-embed
+EMBED_STAMP := $(EMBED_VENV)/.installed
+
+$(EMBED_STAMP): pyproject.toml requirements.lock
+	@test -x $(EMBED_VENV)/bin/python || $(PYTHON) -m venv $(EMBED_VENV)
+	$(EMBED_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,embed]'
+	@touch $(EMBED_STAMP)
+
+bench-embed: $(EMBED_STAMP)
+	$(EMBED_VENV)/bin/python scripts/bench_embedding.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) $(EMBED_VENV) .pytest_cache .hypothesis

@@ -9,9 +9,10 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from classifier.api import OverclaimModel, score_text
-from server import serialize, validation
+from server import feedback_routes, serialize, validation
 from server.body import json_body
 from server.errors import ApiError
+from server.fetch.source import Source, fetch_source
 from server.settings import Settings
 from server.web import WEB_ROUTES
 
@@ -31,14 +32,22 @@ def _model(request: Request) -> OverclaimModel:
 async def score(request: Request) -> Response:
     settings: Settings = request.state.settings
     body = await json_body(request, settings)
-    req = validation.score_request(body, settings.max_text_chars)
+    req = validation.score_request(body, settings.max_text_chars, settings.max_url_chars)
     model = _model(request)
     limiter: CapacityLimiter = request.state.limiter
+    source: Source | None = None
+    if isinstance(req, validation.UrlScoreRequest):
+        source = await fetch_source(req.url, settings, request.state.resolver, limiter)
+        text = source.text
+    else:
+        text = req.text
     result = await to_thread.run_sync(
-        score_text, model, req.text, req.options.threshold, req.options.all_sentences, limiter=limiter
+        score_text, model, text, req.options.threshold, req.options.all_sentences, limiter=limiter
     )
     payload: dict[str, Any] = {"model": serialize.model_summary(model.card, req.options.threshold)}
-    payload.update(serialize.scored(req.text, result, req.options.offset_encoding, model.lexicon.messages, req.options.all_sentences))
+    payload.update(serialize.scored(text, result, req.options.offset_encoding, model.lexicon.messages, req.options.all_sentences))
+    if source:
+        payload["source"] = source.as_json()
     return JSONResponse(payload)
 
 
@@ -59,6 +68,10 @@ async def readyz(request: Request) -> Response:
 ROUTES = [
     Route("/v1/score", score, methods=["POST"]),
     Route("/v1/model", model_card, methods=["GET"]),
+    Route("/v1/feedback", feedback_routes.submit, methods=["POST"]),
+    Route("/v1/feedback", feedback_routes.listing, methods=["GET"]),
+    Route("/v1/feedback/export", feedback_routes.export, methods=["GET"]),
+    Route("/v1/feedback/{feedback_id}/review", feedback_routes.review, methods=["POST"]),
     Route("/healthz", healthz, methods=["GET"]),
     Route("/readyz", readyz, methods=["GET"]),
     *WEB_ROUTES,

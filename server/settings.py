@@ -6,6 +6,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from server.fetch.addresses import IPNetwork, parse_allowlist
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -29,6 +31,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_json_depth", 32, int, "Deepest JSON nesting accepted in a request body; deeper answers 400."),
     Setting("scoring_threads", 4, int, "Threads that run scoring off the event loop."),
     Setting("log_level", "info", str, "Log level of the service (debug, info, warning, error)."),
+    Setting("max_url_chars", 2048, int, "Longest `url` accepted, in characters; longer answers 422 url_too_long."),
+    Setting("fetch_max_bytes", 2_000_000, int, "Largest fetched page, in bytes after decompression; larger answers 413 page_too_large."),
+    Setting("fetch_timeout_seconds", 10.0, float, "Deadline for fetching a URL, redirects included; later answers 504 fetch_timeout."),
+    Setting("fetch_max_redirects", 3, int, "Most redirects followed when fetching a URL; more answers 422 too_many_redirects."),
+    Setting("fetch_allowlist", (), parse_allowlist, "Comma-separated CIDRs the fetcher may reach though not public (e.g. 127.0.0.1/32)."),
+    Setting("data_dir", str(PROJECT_ROOT / "data"), str, "Directory for the service's own data (the SQLite database); created on start."),
+    Setting("database_url", "", str, "SQLAlchemy URL of the feedback database; empty means SQLite at <data_dir>/overclaim.db. postgresql://… uses psycopg 3."),
+    Setting("db_busy_timeout_ms", 5000, int, "How long a SQLite write waits for another writer's lock before failing, in milliseconds."),
+    Setting("max_comment_chars", 2000, int, "Longest feedback `comment` accepted, in characters; longer answers 422 comment_too_long."),
 )
 
 
@@ -41,6 +52,15 @@ class Settings:
     max_json_depth: int
     scoring_threads: int
     log_level: str
+    max_url_chars: int
+    fetch_max_bytes: int
+    fetch_timeout_seconds: float
+    fetch_max_redirects: int
+    fetch_allowlist: tuple[IPNetwork, ...]
+    data_dir: str
+    database_url: str
+    db_busy_timeout_ms: int
+    max_comment_chars: int
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

@@ -23,6 +23,12 @@ class ScoreRequest:
     options: ScoreOptions
 
 
+@dataclass(frozen=True)
+class UrlScoreRequest:
+    url: str
+    options: ScoreOptions
+
+
 def invalid(code: str, message: str) -> ApiError:
     return ApiError(422, code, message)
 
@@ -59,14 +65,22 @@ def text_field(value: Any, max_chars: int, field: str = "text") -> str:
     return value
 
 
-def score_request(body: Any, max_chars: int) -> ScoreRequest:
+def url_field(value: Any, max_chars: int) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise invalid("invalid_url", "`url` must be a non-empty string such as \"https://example.com/article\"")
+    if len(value) > max_chars:
+        raise invalid("url_too_long", f"`url` has {len(value):,} characters, over the {max_chars:,} limit")
+    return value.strip()
+
+
+def score_request(body: Any, max_chars: int, max_url_chars: int = 2048) -> ScoreRequest | UrlScoreRequest:
     if not isinstance(body, dict):
         raise invalid("invalid_request", 'the body must be a JSON object such as {"text": "..."}')
     has_text, has_url = body.get("text") is not None, body.get("url") is not None
     if has_text and has_url:
         raise invalid("text_and_url", "send exactly one of `text` and `url`, not both")
     if has_url:
-        raise invalid("url_not_supported", "scoring a URL is not supported yet; fetch the page and send its `text`")
+        return UrlScoreRequest(url_field(body["url"], max_url_chars), options(body))
     if not has_text:
         raise invalid("missing_text", "send the article as `text`")
     return ScoreRequest(text_field(body["text"], max_chars), options(body))

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from typing import Iterator, Mapping
 
@@ -37,10 +38,11 @@ def _wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float) -> None
 
 @contextlib.contextmanager
 def live_server(env: Mapping[str, str] | None = None, *args: str) -> Iterator[str]:
-    """Serve the app with `overclaim serve` on loopback; yield its base URL; stop it after."""
+    """Serve the app with `overclaim serve` on loopback, its data in a fresh temp dir; yield its base URL."""
     port = free_port()
+    data_dir = tempfile.TemporaryDirectory(prefix="overclaim-data-")
     cmd = [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(port), *args]
-    full_env = {**os.environ, "OVERCLAIM_LOG_LEVEL": "warning", **(env or {})}
+    full_env = {**os.environ, "OVERCLAIM_LOG_LEVEL": "warning", "OVERCLAIM_DATA_DIR": data_dir.name, **(env or {})}
     proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=full_env)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -49,3 +51,4 @@ def live_server(env: Mapping[str, str] | None = None, *args: str) -> Iterator[st
     finally:
         proc.terminate()
         proc.wait(timeout=15)
+        data_dir.cleanup()

@@ -84,10 +84,10 @@ def test_threshold_changes_what_is_flagged(client: TestClient) -> None:
     assert lenient["document"]["flagged"] >= 1
 
 
-def test_url_is_not_supported_yet(client: TestClient) -> None:
-    response = client.post("/v1/score", json={"url": "https://example.org/article"})
-    assert response.status_code == 422
-    assert response.json()["error"]["code"] == "url_not_supported"
+def test_url_with_another_scheme_is_refused(client: TestClient) -> None:
+    response = client.post("/v1/score", json={"url": "file:///etc/passwd"})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "url_scheme_not_allowed"
 
 
 def test_model_card_endpoint(client: TestClient, model) -> None:  # type: ignore[no-untyped-def]

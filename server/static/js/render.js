@@ -13,7 +13,8 @@ export function label(category) {
   return LABELS[category] || category;
 }
 
-function el(tag, attrs = {}, text) {
+/** An element with attributes and, if given, text set through textContent. */
+export function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
   if (text !== undefined) node.textContent = text;

@@ -1,15 +1,8 @@
 // The review queue, for moderators and trainers with a key: accept or correct each reader's report.
 import { pendingFeedback, review } from "./api.js";
-import { label } from "./render.js";
+import { el, label } from "./render.js";
 
 const CATEGORIES = ["vague_authority", "certainty", "causal", "hype", "generalization"];
-
-function el(tag, attrs = {}, text) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function categoryBoxes(selected) {
   const box = el("fieldset", { class: "review-categories" });
@@ -25,6 +18,23 @@ function categoryBoxes(selected) {
 
 function checked(box) {
   return [...box.querySelectorAll("input:checked")].map((input) => input.value);
+}
+
+/** The cue as the server wants it: code-point offsets of `phrase` in `text`, or null if absent. */
+export function cueOffsets(text, phrase) {
+  const trimmed = phrase.trim();
+  const at = trimmed ? text.indexOf(trimmed) : -1;
+  if (at < 0) return null;
+  const start = [...text.slice(0, at)].length;
+  return { start, end: start + [...trimmed].length };
+}
+
+function correction(item, labelSelect, boxes, cueInput) {
+  if (labelSelect.value === "ok") return { label: "ok", categories: [], cues: [] };
+  const categories = checked(boxes);
+  const span = cueOffsets(item.text, cueInput.value);
+  if (!categories.length || !span) throw new Error("An overclaim needs a category and a cue phrase copied from the sentence.");
+  return { label: "overclaim", categories, cues: [{ ...span, category: categories[0] }] };
 }
 
 async function submit(item, row, key, verdict) {
@@ -45,17 +55,26 @@ function itemRow(item, key) {
   row.append(el("blockquote", {}, item.text));
   const reported = (item.categories || []).map(label).join(", ");
   row.append(el("p", { class: "review-meta" }, `Reader says: ${item.verdict}${reported ? ` · ${reported}` : ""}${item.comment ? ` · “${item.comment}”` : ""}`));
-  const correctLabel = el("select", { class: "review-label" });
-  for (const value of ["ok", "overclaim"]) correctLabel.append(el("option", { value }, value));
-  correctLabel.value = item.verdict === "overclaim" ? "overclaim" : "ok";
+  const labelSelect = el("select", { class: "review-label", "aria-label": "Corrected label" });
+  for (const value of ["ok", "overclaim"]) labelSelect.append(el("option", { value }, value));
+  labelSelect.value = item.verdict === "overclaim" ? "overclaim" : "ok";
   const boxes = categoryBoxes(item.categories || []);
-  const accept = el("button", { type: "button", class: "review-accept" }, "Accept");
-  accept.addEventListener("click", () =>
-    submit(item, row, key, { label: item.verdict, categories: item.verdict === "overclaim" ? item.categories || [] : [], cues: [] }));
-  const correct = el("button", { type: "button", class: "review-correct" }, "Save correction");
-  correct.addEventListener("click", () =>
-    submit(item, row, key, { label: correctLabel.value, categories: correctLabel.value === "overclaim" ? checked(boxes) : [], cues: [] }));
-  row.append(correctLabel, boxes, accept, correct, el("p", { class: "review-outcome" }));
+  const cueInput = el("input", { type: "text", class: "review-cue", placeholder: "cue phrase, copied from the sentence" });
+  const outcome = el("p", { class: "review-outcome" });
+  if (item.verdict === "ok") {
+    const accept = el("button", { type: "button", class: "review-accept" }, "Accept: not an overclaim");
+    accept.addEventListener("click", () => submit(item, row, key, { label: "ok", categories: [], cues: [] }));
+    row.append(accept);
+  }
+  const save = el("button", { type: "button", class: "review-save" }, "Save review");
+  save.addEventListener("click", () => {
+    try {
+      submit(item, row, key, correction(item, labelSelect, boxes, cueInput));
+    } catch (error) {
+      outcome.textContent = error.message;
+    }
+  });
+  row.append(labelSelect, boxes, cueInput, save, outcome);
   return row;
 }
 
