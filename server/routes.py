@@ -14,6 +14,7 @@ from server.body import json_body
 from server.errors import ApiError
 from server.fetch.source import Source, fetch_source
 from server.settings import Settings
+from server.web import WEB_ROUTES
 
 PUBLIC_CARD_FIELDS = (
     "name", "version", "trained_at", "threshold", "category_thresholds", "categories",
@@ -73,4 +74,5 @@ ROUTES = [
     Route("/v1/feedback/{feedback_id}/review", feedback_routes.review, methods=["POST"]),
     Route("/healthz", healthz, methods=["GET"]),
     Route("/readyz", readyz, methods=["GET"]),
+    *WEB_ROUTES,
 ]

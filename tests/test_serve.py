@@ -1,44 +1,18 @@
 """`overclaim serve` starts a real uvicorn server that answers on loopback."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
+from typing import Iterator
 
 import httpx
 import pytest
 
-from server.settings import PROJECT_ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.live import live_server
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> str:
-    port = free_port()
-    data_dir = str(tmp_path_factory.mktemp("data"))
-    cmd = [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env={**os.environ, "OVERCLAIM_LOG_LEVEL": "warning", "OVERCLAIM_DATA_DIR": data_dir})
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("the server did not become ready within 30 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+def server() -> Iterator[str]:
+    with live_server() as url:
+        yield url
 
 
 def test_real_server_scores_and_errors(server: str) -> None:
