@@ -118,7 +118,8 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    yield from serve_routes({path: html_route(page) for path, (page, _) in pages().items()})
+    with serve_routes({path: html_route(page) for path, (page, _) in pages().items()}) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

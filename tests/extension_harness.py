@@ -1,6 +1,7 @@
 """The extension's end-to-end harness: the real service, loopback pages, Chromium with the extension."""
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -101,12 +102,14 @@ class _Pages(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client gave up (timeout tests)
+            self.wfile.write(body)
 
     def log_message(self, *args: Any) -> None:  # quiet
         pass
 
 
+@contextlib.contextmanager
 def serve_routes(routes: dict[str, Callable[[Any], None]]) -> Iterator[str]:
     """A threaded loopback HTTP server answering `routes`; yields its base URL."""
     handler = type("Routes", (_Pages,), {"routes": routes})

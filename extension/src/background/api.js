@@ -2,8 +2,8 @@
 
 export class ServerError extends Error {}
 
-function headers(settings) {
-  const h = { "Content-Type": "application/json", Accept: "application/json" };
+function headers(settings, extra) {
+  const h = { "Content-Type": "application/json", Accept: "application/json", ...extra };
   if (settings.apiKey) h.Authorization = `Bearer ${settings.apiKey}`;
   return h;
 }
@@ -19,13 +19,13 @@ async function errorText(response) {
 }
 
 /** POST JSON to `path` on settings.serverUrl; a ServerError saying what to do on any failure. */
-export async function postJson(settings, path, body) {
+export async function postJson(settings, path, body, extraHeaders = {}) {
   const url = new URL(path, settings.serverUrl);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), settings.timeoutMs);
   let response;
   try {
-    response = await fetch(url, { method: "POST", headers: headers(settings), body: JSON.stringify(body), signal: controller.signal, credentials: "omit" });
+    response = await fetch(url, { method: "POST", headers: headers(settings, extraHeaders), body: JSON.stringify(body), signal: controller.signal, credentials: "omit" });
   } catch (err) {
     const slow = controller.signal.aborted;
     throw new ServerError(
@@ -46,6 +46,7 @@ export function scoreText(settings, text) {
   return postJson(settings, "/v1/score", body);
 }
 
+/** "Not an overclaim": one click, one Idempotency-Key, so a replayed request stores one row. */
 export function sendFeedback(settings, feedback) {
-  return postJson(settings, "/v1/feedback", { ...feedback, verdict: "ok" });
+  return postJson(settings, "/v1/feedback", { ...feedback, verdict: "ok" }, { "Idempotency-Key": crypto.randomUUID() });
 }
