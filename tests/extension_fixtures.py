@@ -30,6 +30,8 @@ HIDDEN_EXTRAS = (
     "<div contenteditable='true'>Studies prove this editable claim.</div><script>var claim = 'cures everything';</script>"
 )
 
+LONG_REPEATS = 14  # the seed 14 times: over the extension's 50,000 characters per request
+
 
 def _page(body: str, title: str = "Test page") -> str:
     return f'<!doctype html><html><head><meta charset="utf-8"><title>{title}</title></head><body><article>{body}</article></body></html>'
@@ -45,6 +47,7 @@ def pages() -> dict[str, tuple[str, str]]:
         "/cautious": (article_page(calm[0], calm[1:]), flat_text(calm[0], calm[1:])),
         "/inline": (_page(INLINE_HTML), INLINE_FLAT),
         "/emoji": (_page("".join(f"<p>{p}</p>" for p in EMOJI_FLAT.split("\n\n"))), EMOJI_FLAT),
+        "/long": (article_page(over[0], over[1:] * LONG_REPEATS), flat_text(over[0], over[1:] * LONG_REPEATS)),
     }
 
 

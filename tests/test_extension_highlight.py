@@ -88,3 +88,27 @@ def test_selected_text_is_checked_alone(browser: Browser, service: LiveService, 
     assert highlighted(page) == [m["text"] for m in want["matches"]] != []
     assert page.evaluate("() => document.querySelectorAll('p')[0].querySelectorAll('mark').length") == 0
     page.close()
+
+
+def test_long_page_is_scored_in_chunks_and_fully_highlighted(browser: Browser, service: LiveService, site: str) -> None:
+    text = pages()["/long"][1]
+    assert len(text) > 50_000
+    page, before, state, want = check_page(browser, service, site, "/long")
+    assert state["status"] == "done"
+    assert highlighted(page) == [m["text"] for m in want["matches"]]
+    assert state["document"]["sentences"] == want["document"]["sentences"]
+    assert page.evaluate("() => document.body.textContent") == before["text"]
+    badge = browser.worker.evaluate("id => chrome.action.getBadgeText({tabId: id})", browser.tab_id(page))
+    assert badge == str(len(want["matches"]))
+    page.close()
+
+
+def test_opted_in_site_is_checked_on_load(browser: Browser, site: str) -> None:
+    browser.settings(autoSites=[site])
+    try:
+        page = browser.open(f"{site}/inline")
+        page.locator('mark[data-overclaim="match"]').first.wait_for()
+    finally:
+        browser.settings(autoSites=[])
+    assert highlighted(page) == ["Numerous studies have proven that this miracle herb completely cures depression in every patient."]
+    page.close()
