@@ -136,3 +136,35 @@ def test_slow_server_times_out_with_a_message(browser: Browser, service: LiveSer
             browser.settings(serverUrl=service.url, timeoutMs=20000)
     assert state["status"] == "error"
     assert state["message"] == f"The Overclaim server at {stub} did not answer within 1 s. Try again, or check the server."
+
+
+def test_options_page_saves_the_server_origin_and_choices(browser: Browser, service: LiveService) -> None:
+    options = browser.context.new_page()
+    options.goto(f"chrome-extension://{browser.id}/options/options.html")
+    try:
+        options.fill("#serverUrl", f"{service.url}/ignored/path")
+        options.uncheck("#useModelThreshold")
+        options.locator("#threshold").fill("0.8")
+        options.uncheck("#categories input[value=hype]")
+        options.click("button[type=submit]")
+        options.locator("#saved").filter(has_text="Saved.").wait_for()
+        stored = browser.worker.evaluate("() => chrome.storage.local.get(null)")
+        assert stored["serverUrl"] == service.url
+        assert stored["threshold"] == 0.8
+        assert "hype" not in stored["categories"] and "causal" in stored["categories"]
+    finally:
+        browser.worker.evaluate("() => chrome.storage.local.remove(['threshold', 'categories'])")
+        browser.settings(serverUrl=service.url)
+        options.close()
+
+
+def test_popup_removes_highlights(browser: Browser, article: Any) -> None:
+    before = article.evaluate("() => document.body.innerHTML")
+    popup = popup_for(browser, article)
+    popup.click("#check")
+    popup.locator("#summary").wait_for()
+    assert article.evaluate("() => document.querySelectorAll('mark').length") > 0
+    popup.click("#clear")
+    popup.locator("#summary").wait_for(state="hidden")
+    assert article.evaluate("() => document.body.innerHTML") == before
+    popup.close()

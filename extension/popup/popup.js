@@ -1,8 +1,8 @@
 // The popup: the tab's result, "Check this page" and "Always check this site".
 // Opened as a page, ?tabId=N says which tab it is about.
 
-import { activeTab, ext, getTab, loadSettings, requestOrigins, saveSettings, sendToTab, sendToWorker } from "../src/shared/browser.js";
-import { CHECK_TAB, GET_TAB_STATE, SCROLL_TO } from "../src/shared/messages.js";
+import { activeTab, ext, getTab, loadSettings, onTabState, requestOrigins, saveSettings, sendToTab, sendToWorker } from "../src/shared/browser.js";
+import { CHECK_TAB, CLEAR, GET_TAB_STATE, SCROLL_TO } from "../src/shared/messages.js";
 import { originPattern, serverOrigin } from "../src/shared/settings.js";
 
 const $ = (id) => document.getElementById(id);
@@ -35,12 +35,14 @@ function renderSummary(state, tabId) {
   }));
 }
 
+const progress = (state) => (state.total > 1 ? `Checking… part ${state.done + 1} of ${state.total}` : "Checking…");
+
 function render(state, tabId) {
   const error = state?.status === "error" ? state.message : state?.error;
   $("error").hidden = !error;
   $("error").textContent = error ?? "";
   $("check").disabled = state?.status === "checking";
-  $("status").textContent = state?.status === "checking" ? "Checking…" : "";
+  $("status").textContent = state?.status === "checking" ? progress(state) : "";
   $("summary").hidden = state?.status !== "done";
   if (state?.status === "done") renderSummary(state, tabId);
 }
@@ -64,9 +66,11 @@ async function main() {
   const origin = serverOrigin(tab?.url ?? "");
   $("options").addEventListener("click", () => ext.runtime.openOptionsPage());
   $("check").addEventListener("click", () => check(tab.id));
+  $("clear").addEventListener("click", () => sendToTab(tab.id, { type: CLEAR }).then(() => render(null, tab.id)));
   $("always").disabled = !origin;
   $("always").checked = Boolean(origin) && (await loadSettings()).autoSites.includes(origin);
   $("always").addEventListener("change", (e) => setAlways(origin, e.target.checked, tab.id));
+  onTabState(tab.id, (state) => render(state, tab.id));
   render(await sendToWorker({ type: GET_TAB_STATE, tabId: tab.id }), tab.id);
 }
 

@@ -54,6 +54,13 @@ export async function setBadge(tabId, text, color) {
 const tabStore = ext.storage.session ?? ext.storage.local;
 const tabKey = (tabId) => `tab:${tabId}`;
 
+/** Call `listener(state)` whenever the tab's state is written. */
+export function onTabState(tabId, listener) {
+  ext.storage.onChanged.addListener((changes) => {
+    if (tabKey(tabId) in changes) listener(changes[tabKey(tabId)].newValue ?? null);
+  });
+}
+
 export async function readTabState(tabId) {
   return (await tabStore.get(tabKey(tabId)))[tabKey(tabId)] ?? null;
 }
