@@ -27,6 +27,7 @@ serve: setup
 	$(BIN)/overclaim serve --host $(HOST) --port $(PORT)
 
 test: setup browser-deps
+	scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest
 
 # The extension's tests need Node (unit tests) and Debian's Chromium (end to end); never `playwright install`.

@@ -6,11 +6,12 @@ import logging
 from pathlib import Path
 from typing import AsyncIterator
 
-from anyio import CapacityLimiter
+from anyio import CapacityLimiter, to_thread
 from starlette.applications import Starlette
 from threadpoolctl import threadpool_limits
 
 from classifier.api import load_model
+from server.db import open_database
 from server.errors import HANDLERS
 from server.routes import ROUTES
 from server.settings import Settings
@@ -25,8 +26,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, object]]:
         model = load_model(Path(settings.model_dir), settings.model_name)
         log.info("loaded model %s from %s", model.card["version"], settings.model_dir)
+        db = await to_thread.run_sync(open_database, settings)  # runs pending migrations
         # Scoring runs in a thread pool; BLAS pools inside it would only contend.
-        with threadpool_limits(limits=1):
-            yield {"model": model, "settings": settings, "limiter": CapacityLimiter(settings.scoring_threads)}
+        try:
+            with threadpool_limits(limits=1):
+                yield {"model": model, "settings": settings, "limiter": CapacityLimiter(settings.scoring_threads), "db": db}
+        finally:
+            db.close()
 
     return Starlette(routes=ROUTES, exception_handlers=HANDLERS, lifespan=lifespan)  # type: ignore[arg-type]
