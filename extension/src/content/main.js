@@ -30,7 +30,8 @@ async function highlight(matches) {
   for (let i = 0; i < plan.length; i += BATCH) {
     for (const { match, pieces } of plan.slice(i, i + BATCH)) {
       page.matches.set(match.index, match);
-      applied += pieces.reduce((n, piece) => n + (wrapPiece(page.fragments, piece, match.index) ? 1 : 0), 0) > 0 ? 1 : 0;
+      const wrapped = pieces.filter((piece) => wrapPiece(page.fragments, piece, match.index)).length;
+      if (wrapped > 0) applied += 1;
     }
     await nextTask();
   }
@@ -71,10 +72,16 @@ function onPointer(event) {
   else if (event.type === "click" && !target?.closest("[data-overclaim-tooltip]")) hideTooltip(document);
 }
 
+function clear() {
+  hideTooltip(document);
+  page = null;
+  return { removed: removeHighlights(document) };
+}
+
 const HANDLERS = {
   [COLLECT]: (m) => read(m.scope),
   [HIGHLIGHT]: (m) => highlight(m.matches),
-  [CLEAR]: () => ({ removed: removeHighlights(document), hidden: hideTooltip(document) }),
+  [CLEAR]: () => clear(),
   [SCROLL_TO]: (m) => scrollTo(m.index),
 };
 
