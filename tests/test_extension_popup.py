@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from extension_fixtures import Browser, browser, expected, pages, service, site  # noqa: F401
-from extension_harness import LiveService, free_port, json_body, serve_routes
+from extension_harness import ARTIFACTS, LiveService, free_port, json_body, serve_routes
 
 XSS = "<img src=x onerror=alert(1)>"
 TOOLTIP = "[data-overclaim-tooltip]"
@@ -32,8 +32,11 @@ def article(browser: Browser, site: str) -> Iterator[Any]:
 def test_popup_check_button_lists_and_scrolls(browser: Browser, service: LiveService, article: Any) -> None:
     want = expected(service, pages()["/article"][1])
     popup = popup_for(browser, article)
+    popup.set_viewport_size({"width": 400, "height": 640})
     popup.click("#check")
     popup.locator("#summary").wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    popup.screenshot(path=str(ARTIFACTS / "extension-popup.png"))
     items = popup.locator("#matches li button")
     assert items.all_text_contents() == [m["text"] for m in want["matches"]]
     assert popup.locator("#doc-score").text_content() == f"Score {want['document']['score']:.2f}"
