@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: setup serve test bench bench-embed evaluate train data-check clean
+.PHONY: setup browser-deps serve test bench bench-embed evaluate train data-check clean
 
 setup: $(STAMP) $(MODEL)
 
@@ -26,9 +26,15 @@ $(MODEL): | $(STAMP)
 serve: setup
 	$(BIN)/overclaim serve --host $(HOST) --port $(PORT)
 
-test: setup
+test: setup browser-deps
 	scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest
+
+# The extension's tests need Node (unit tests) and Debian's Chromium (end to end); never `playwright install`.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser-deps:
+	@command -v node >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs; }
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
 train: setup
 	$(BIN)/overclaim train
