@@ -8,10 +8,16 @@ from typing import AsyncIterator
 
 from anyio import CapacityLimiter
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from threadpoolctl import threadpool_limits
 
 from classifier.api import load_model
+from server.access_log import log_request
 from server.errors import HANDLERS
+from server.metrics import Metrics
+from server.observe import ObserveMiddleware
+from server.openapi import load_document
+from server.ratelimit import RateLimitMiddleware
 from server.routes import ROUTES
 from server.settings import Settings
 
@@ -20,13 +26,20 @@ log = logging.getLogger("overclaim.server")
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
+    metrics, openapi = Metrics(), load_document(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, object]]:
         model = load_model(Path(settings.model_dir), settings.model_name)
         log.info("loaded model %s from %s", model.card["version"], settings.model_dir)
+        metrics.loaded(model.card["name"], model.card["version"])
         # Scoring runs in a thread pool; BLAS pools inside it would only contend.
         with threadpool_limits(limits=1):
-            yield {"model": model, "settings": settings, "limiter": CapacityLimiter(settings.scoring_threads)}
+            yield {"model": model, "settings": settings, "limiter": CapacityLimiter(settings.scoring_threads),
+                   "metrics": metrics, "openapi": openapi}
 
-    return Starlette(routes=ROUTES, exception_handlers=HANDLERS, lifespan=lifespan)  # type: ignore[arg-type]
+    middleware = [
+        Middleware(ObserveMiddleware, sinks=(log_request, metrics.observe)),
+        Middleware(RateLimitMiddleware, settings=settings),
+    ]
+    return Starlette(routes=ROUTES, middleware=middleware, exception_handlers=HANDLERS, lifespan=lifespan)  # type: ignore[arg-type]

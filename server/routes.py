@@ -12,6 +12,8 @@ from classifier.api import OverclaimModel, score_text
 from server import serialize, validation
 from server.body import json_body
 from server.errors import ApiError
+from server.metrics import metrics_endpoint
+from server.openapi import openapi_endpoint
 from server.settings import Settings
 
 PUBLIC_CARD_FIELDS = (
@@ -36,6 +38,7 @@ async def score(request: Request) -> Response:
     result = await to_thread.run_sync(
         score_text, model, req.text, req.options.threshold, req.options.all_sentences, limiter=limiter
     )
+    request.state.metrics.scored(result.flagged)
     payload: dict[str, Any] = {"model": serialize.model_summary(model.card, req.options.threshold)}
     payload.update(serialize.scored(req.text, result, req.options.offset_encoding, model.lexicon.messages, req.options.all_sentences))
     return JSONResponse(payload)
@@ -60,4 +63,6 @@ ROUTES = [
     Route("/v1/model", model_card, methods=["GET"]),
     Route("/healthz", healthz, methods=["GET"]),
     Route("/readyz", readyz, methods=["GET"]),
+    Route("/metrics", metrics_endpoint, methods=["GET"]),
+    Route("/openapi.json", openapi_endpoint, methods=["GET"]),
 ]

@@ -6,7 +6,15 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from server.client_ip import parse_networks
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _networks(raw: str) -> str:
+    """A comma-separated list of addresses/CIDRs, checked now so a typo fails at startup."""
+    parse_networks(raw)
+    return raw
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_json_depth", 32, int, "Deepest JSON nesting accepted in a request body; deeper answers 400."),
     Setting("scoring_threads", 4, int, "Threads that run scoring off the event loop."),
     Setting("log_level", "info", str, "Log level of the service (debug, info, warning, error)."),
+    Setting("rate_limit_anon_rate", 2.0, float, "Requests a second each client IP without an API key may make on average; 0 disables."),
+    Setting("rate_limit_anon_burst", 20, int, "Requests a client IP without an API key may make at once before the rate applies."),
+    Setting("rate_limit_key_rate", 10.0, float, "Requests a second each API key (Authorization: Bearer) may make on average; 0 disables."),
+    Setting("rate_limit_key_burst", 100, int, "Requests an API key may make at once before the rate applies."),
+    Setting("rate_limit_max_clients", 100_000, int, "Rate-limit buckets kept in memory per kind; the least recently used is dropped past it."),
+    Setting("trusted_proxies", "", _networks, "Comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed; empty trusts none."),
 )
 
 
@@ -41,6 +55,12 @@ class Settings:
     max_json_depth: int
     scoring_threads: int
     log_level: str
+    rate_limit_anon_rate: float
+    rate_limit_anon_burst: int
+    rate_limit_key_rate: float
+    rate_limit_key_burst: int
+    rate_limit_max_clients: int
+    trusted_proxies: str
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

@@ -25,7 +25,8 @@ def model() -> OverclaimModel:
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    return Settings.from_env({}, model_dir=str(MODEL_DIR))
+    # Rate limits off: the suite is one client making many requests (tests/test_ratelimit.py turns them on).
+    return Settings.from_env({}, model_dir=str(MODEL_DIR), rate_limit_anon_rate=0.0, rate_limit_key_rate=0.0)
 
 
 @pytest.fixture(scope="session")

@@ -80,7 +80,7 @@ def test_unknown_route_and_method(client: TestClient) -> None:
 
 @pytest.fixture(scope="module")
 def small_limits() -> TestClient:
-    settings = Settings.from_env({}, max_body_bytes=2_000, max_text_chars=500)
+    settings = Settings.from_env({}, max_body_bytes=2_000, max_text_chars=500, rate_limit_anon_rate=0.0)
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client
 
