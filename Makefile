@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: setup serve test bench evaluate train data-check clean
+.PHONY: setup serve test bench load evaluate train data-check clean
 
 setup: $(STAMP) $(MODEL)
 
@@ -40,6 +40,10 @@ evaluate: setup
 
 bench: setup
 	$(BIN)/python scripts/bench.py
+
+# Loopback only, bounded: LOAD_ARGS='--duration 20 --concurrency 8' (see scripts/load.py --help).
+load: setup
+	$(BIN)/python scripts/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -4,7 +4,8 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
-from typing import AsyncIterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import AsyncIterator, Iterator
 
 from anyio import CapacityLimiter
 from starlette.applications import Starlette
@@ -19,9 +20,22 @@ from server.observe import ObserveMiddleware
 from server.openapi import load_document
 from server.ratelimit import RateLimitMiddleware
 from server.routes import ROUTES
+from server.scoring_pool import start_pool
 from server.settings import Settings
 
 log = logging.getLogger("overclaim.server")
+
+
+@contextlib.contextmanager
+def scoring_processes(settings: Settings) -> Iterator[ProcessPoolExecutor | None]:
+    if settings.scoring_processes <= 0:
+        yield None
+        return
+    pool = start_pool(settings.scoring_processes, settings.model_dir, settings.model_name)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -34,9 +48,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         log.info("loaded model %s from %s", model.card["version"], settings.model_dir)
         metrics.loaded(model.card["name"], model.card["version"])
         # Scoring runs in a thread pool; BLAS pools inside it would only contend.
-        with threadpool_limits(limits=1):
+        with threadpool_limits(limits=1), scoring_processes(settings) as pool:
             yield {"model": model, "settings": settings, "limiter": CapacityLimiter(settings.scoring_threads),
-                   "metrics": metrics, "openapi": openapi}
+                   "metrics": metrics, "openapi": openapi, "scoring_pool": pool}
 
     middleware = [
         Middleware(ObserveMiddleware, sinks=(log_request, metrics.observe)),

@@ -1,15 +1,13 @@
 """Request handlers. Each reads `request.state.model` (set in the lifespan) and answers JSON."""
 from __future__ import annotations
 
-from typing import Any
-
 from anyio import CapacityLimiter, to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from classifier.api import OverclaimModel, score_text
-from server import serialize, validation
+from classifier.api import OverclaimModel
+from server import scoring_pool, validation
 from server.body import json_body
 from server.errors import ApiError
 from server.metrics import metrics_endpoint
@@ -35,13 +33,13 @@ async def score(request: Request) -> Response:
     req = validation.score_request(body, settings.max_text_chars)
     model = _model(request)
     limiter: CapacityLimiter = request.state.limiter
-    result = await to_thread.run_sync(
-        score_text, model, req.text, req.options.threshold, req.options.all_sentences, limiter=limiter
-    )
-    request.state.metrics.scored(result.flagged)
-    payload: dict[str, Any] = {"model": serialize.model_summary(model.card, req.options.threshold)}
-    payload.update(serialize.scored(req.text, result, req.options.offset_encoding, model.lexicon.messages, req.options.all_sentences))
-    return JSONResponse(payload)
+    pool = request.state.scoring_pool
+    if pool is not None:
+        body, flagged = await scoring_pool.score_in_pool(pool, req)
+    else:
+        body, flagged = await to_thread.run_sync(scoring_pool.score_body, model, req, limiter=limiter)
+    request.state.metrics.scored(flagged)
+    return Response(body, media_type="application/json")
 
 
 async def model_card(request: Request) -> Response:

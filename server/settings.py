@@ -36,6 +36,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_text_chars", 200_000, int, "Longest `text` accepted, in characters; longer answers 413 text_too_long."),
     Setting("max_json_depth", 32, int, "Deepest JSON nesting accepted in a request body; deeper answers 400."),
     Setting("scoring_threads", 4, int, "Threads that run scoring off the event loop."),
+    Setting("scoring_processes", 0, int, "Worker processes that score (each loads the model); 0 scores in threads instead."),
     Setting("log_level", "info", str, "Log level of the service (debug, info, warning, error)."),
     Setting("rate_limit_anon_rate", 2.0, float, "Requests a second each client IP without an API key may make on average; 0 disables."),
     Setting("rate_limit_anon_burst", 20, int, "Requests a client IP without an API key may make at once before the rate applies."),
@@ -54,6 +55,7 @@ class Settings:
     max_text_chars: int
     max_json_depth: int
     scoring_threads: int
+    scoring_processes: int
     log_level: str
     rate_limit_anon_rate: float
     rate_limit_anon_burst: int
