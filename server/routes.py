@@ -35,9 +35,9 @@ async def score(request: Request) -> Response:
     limiter: CapacityLimiter = request.state.limiter
     pool = request.state.scoring_pool
     if pool is not None:
-        body, flagged = await scoring_pool.score_in_pool(pool, req)
+        body, flagged = await scoring_pool.score_in_pool(pool, req.text, req.options)
     else:
-        body, flagged = await to_thread.run_sync(scoring_pool.score_body, model, req, limiter=limiter)
+        body, flagged = await to_thread.run_sync(scoring_pool.score_body, model, req.text, req.options, limiter=limiter)
     request.state.metrics.scored(flagged)
     return Response(body, media_type="application/json")
 

@@ -14,17 +14,19 @@ from threadpoolctl import threadpool_limits
 
 from classifier.api import OverclaimModel, load_model, score_text
 from server import serialize
-from server.validation import ScoreRequest
+from server.validation import ScoreOptions
 
 # The model of *this worker process*, set once by `_start_worker`; the serving process never uses it.
 _WORKER: dict[str, OverclaimModel] = {}
 
 
-def score_body(model: OverclaimModel, req: ScoreRequest) -> tuple[bytes, int]:
-    """Score, serialize and encode: all the CPU work of a scoring request, as the JSON body and the flagged count."""
-    result = score_text(model, req.text, req.options.threshold, req.options.all_sentences)
-    payload: dict[str, Any] = {"model": serialize.model_summary(model.card, req.options.threshold)}
-    payload.update(serialize.scored(req.text, result, req.options.offset_encoding, model.lexicon.messages, req.options.all_sentences))
+def score_body(model: OverclaimModel, text: str, options: ScoreOptions, extra: dict[str, Any] | None = None) -> tuple[bytes, int]:
+    """Score, serialize and encode (all the CPU work of a scoring request): the JSON body, with `extra`
+    fields added, and the number of flagged sentences."""
+    result = score_text(model, text, options.threshold, options.all_sentences)
+    payload: dict[str, Any] = {"model": serialize.model_summary(model.card, options.threshold)}
+    payload.update(serialize.scored(text, result, options.offset_encoding, model.lexicon.messages, options.all_sentences))
+    payload.update(extra or {})
     return JSONResponse(payload).body, result.flagged
 
 
@@ -33,8 +35,8 @@ def _start_worker(model_dir: str, model_name: str) -> None:
     _WORKER["model"] = load_model(Path(model_dir), model_name)
 
 
-def _score_in_worker(req: ScoreRequest) -> tuple[bytes, int]:
-    return score_body(_WORKER["model"], req)
+def _score_in_worker(text: str, options: ScoreOptions, extra: dict[str, Any] | None) -> tuple[bytes, int]:
+    return score_body(_WORKER["model"], text, options, extra)
 
 
 def _loaded() -> bool:
@@ -49,5 +51,7 @@ def start_pool(processes: int, model_dir: str, model_name: str) -> ProcessPoolEx
     return pool
 
 
-async def score_in_pool(pool: ProcessPoolExecutor, req: ScoreRequest) -> tuple[bytes, int]:
-    return await asyncio.get_running_loop().run_in_executor(pool, _score_in_worker, req)
+async def score_in_pool(
+    pool: ProcessPoolExecutor, text: str, options: ScoreOptions, extra: dict[str, Any] | None = None
+) -> tuple[bytes, int]:
+    return await asyncio.get_running_loop().run_in_executor(pool, _score_in_worker, text, options, extra)
