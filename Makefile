@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: setup browser-deps serve test bench bench-embed evaluate train data-check clean
+.PHONY: setup browser-deps serve test bench bench-embed load evaluate train data-check clean
 
 setup: $(STAMP) $(MODEL)
 
@@ -59,6 +59,9 @@ $(EMBED_STAMP): pyproject.toml requirements.lock
 
 bench-embed: $(EMBED_STAMP)
 	$(EMBED_VENV)/bin/python scripts/bench_embedding.py
+# Loopback only, bounded: LOAD_ARGS='--duration 20 --concurrency 8' (see scripts/load.py --help).
+load: setup
+	$(BIN)/python scripts/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) $(EMBED_VENV) .pytest_cache .hypothesis

@@ -21,6 +21,9 @@ def add(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from server.access_log import configure
+
     settings = Settings.from_env()
+    configure(settings.log_level)
     uvicorn.run("server.app:create_app", factory=True, host=args.host, port=args.port, log_level=settings.log_level)
     return 0

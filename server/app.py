@@ -4,42 +4,71 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
-from typing import AsyncIterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import AsyncIterator, Iterator
 
 from anyio import CapacityLimiter, to_thread
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from threadpoolctl import threadpool_limits
 
 from classifier.api import load_model
+from server.access_log import log_request
 from server.db import open_database
 from server.errors import HANDLERS
 from server.fetch.resolve import Resolver, system_resolver
+from server.metrics import Metrics
+from server.observe import ObserveMiddleware
+from server.openapi import load_document
+from server.ratelimit import RateLimitMiddleware
 from server.routes import ROUTES
+from server.scoring_pool import start_pool
 from server.settings import Settings
 
 log = logging.getLogger("overclaim.server")
 
 
+@contextlib.contextmanager
+def scoring_processes(settings: Settings) -> Iterator[ProcessPoolExecutor | None]:
+    if settings.scoring_processes <= 0:
+        yield None
+        return
+    pool = start_pool(settings.scoring_processes, settings.model_dir, settings.model_name)
+    try:
+        yield pool
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
 def create_app(settings: Settings | None = None, resolver: Resolver = system_resolver) -> Starlette:
     """`resolver` (host -> addresses) is what URL scoring looks hosts up with; tests pass a fake one."""
     settings = settings or Settings.from_env()
+    metrics, openapi = Metrics(), load_document(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, object]]:
         model = load_model(Path(settings.model_dir), settings.model_name)
         log.info("loaded model %s from %s", model.card["version"], settings.model_dir)
+        metrics.loaded(model.card["name"], model.card["version"])
         db = await to_thread.run_sync(open_database, settings)  # runs pending migrations
         # Scoring runs in a thread pool; BLAS pools inside it would only contend.
         try:
-            with threadpool_limits(limits=1):
+            with threadpool_limits(limits=1), scoring_processes(settings) as pool:
                 yield {
                     "model": model,
                     "settings": settings,
                     "limiter": CapacityLimiter(settings.scoring_threads),
                     "resolver": resolver,
                     "db": db,
+                    "metrics": metrics,
+                    "openapi": openapi,
+                    "scoring_pool": pool,
                 }
         finally:
             db.close()
 
-    return Starlette(routes=ROUTES, exception_handlers=HANDLERS, lifespan=lifespan)  # type: ignore[arg-type]
+    middleware = [
+        Middleware(ObserveMiddleware, sinks=(log_request, metrics.observe)),
+        Middleware(RateLimitMiddleware, settings=settings),
+    ]
+    return Starlette(routes=ROUTES, middleware=middleware, exception_handlers=HANDLERS, lifespan=lifespan)  # type: ignore[arg-type]

@@ -49,9 +49,21 @@ def _depth(value: Any, limit: int) -> int:
     return deepest
 
 
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON; send numbers as finite decimals")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    value = dict(pairs)
+    if len(value) != len(pairs):
+        raise ValueError("an object repeats a key; send each key once")
+    return value
+
+
 def parse_json(raw: bytes, max_depth: int) -> Any:
+    """Strict JSON: no NaN/Infinity literals (Python's json takes them), no repeated keys."""
     try:
-        value = json.loads(raw.decode("utf-8"))
+        value = json.loads(raw.decode("utf-8"), parse_constant=_no_constants, object_pairs_hook=_unique_keys)
     except UnicodeDecodeError:
         raise ApiError(400, "malformed_json", "the body is not UTF-8; send UTF-8 encoded JSON") from None
     except RecursionError:

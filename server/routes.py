@@ -1,18 +1,18 @@
 """Request handlers. Each reads `request.state.model` (set in the lifespan) and answers JSON."""
 from __future__ import annotations
 
-from typing import Any
-
 from anyio import CapacityLimiter, to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from classifier.api import OverclaimModel, score_text
-from server import feedback_routes, serialize, validation
+from classifier.api import OverclaimModel
+from server import feedback_routes, scoring_pool, validation
 from server.body import json_body
 from server.errors import ApiError
 from server.fetch.source import Source, fetch_source
+from server.metrics import metrics_endpoint
+from server.openapi import openapi_endpoint
 from server.settings import Settings
 from server.web import WEB_ROUTES
 
@@ -41,14 +41,14 @@ async def score(request: Request) -> Response:
         text = source.text
     else:
         text = req.text
-    result = await to_thread.run_sync(
-        score_text, model, text, req.options.threshold, req.options.all_sentences, limiter=limiter
-    )
-    payload: dict[str, Any] = {"model": serialize.model_summary(model.card, req.options.threshold)}
-    payload.update(serialize.scored(text, result, req.options.offset_encoding, model.lexicon.messages, req.options.all_sentences))
-    if source:
-        payload["source"] = source.as_json()
-    return JSONResponse(payload)
+    extra = {"source": source.as_json()} if source else None
+    pool = request.state.scoring_pool
+    if pool is not None:
+        body, flagged = await scoring_pool.score_in_pool(pool, text, req.options, extra)
+    else:
+        body, flagged = await to_thread.run_sync(scoring_pool.score_body, model, text, req.options, extra, limiter=limiter)
+    request.state.metrics.scored(flagged)
+    return Response(body, media_type="application/json")
 
 
 async def model_card(request: Request) -> Response:
@@ -75,4 +75,6 @@ ROUTES = [
     Route("/healthz", healthz, methods=["GET"]),
     Route("/readyz", readyz, methods=["GET"]),
     *WEB_ROUTES,
+    Route("/metrics", metrics_endpoint, methods=["GET"]),
+    Route("/openapi.json", openapi_endpoint, methods=["GET"]),
 ]

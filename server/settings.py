@@ -7,8 +7,15 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from server.fetch.addresses import IPNetwork, parse_allowlist
+from server.client_ip import parse_networks
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _networks(raw: str) -> str:
+    """A comma-separated list of addresses/CIDRs, checked now so a typo fails at startup."""
+    parse_networks(raw)
+    return raw
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_text_chars", 200_000, int, "Longest `text` accepted, in characters; longer answers 413 text_too_long."),
     Setting("max_json_depth", 32, int, "Deepest JSON nesting accepted in a request body; deeper answers 400."),
     Setting("scoring_threads", 4, int, "Threads that run scoring off the event loop."),
+    Setting("scoring_processes", 0, int, "Worker processes that score (each loads the model); 0 scores in threads instead."),
     Setting("log_level", "info", str, "Log level of the service (debug, info, warning, error)."),
     Setting("max_url_chars", 2048, int, "Longest `url` accepted, in characters; longer answers 422 url_too_long."),
     Setting("fetch_max_bytes", 2_000_000, int, "Largest fetched page, in bytes after decompression; larger answers 413 page_too_large."),
@@ -40,6 +48,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("database_url", "", str, "SQLAlchemy URL of the feedback database; empty means SQLite at <data_dir>/overclaim.db. postgresql://… uses psycopg 3."),
     Setting("db_busy_timeout_ms", 5000, int, "How long a SQLite write waits for another writer's lock before failing, in milliseconds."),
     Setting("max_comment_chars", 2000, int, "Longest feedback `comment` accepted, in characters; longer answers 422 comment_too_long."),
+    Setting("rate_limit_anon_rate", 2.0, float, "Requests a second each client IP without an API key may make on average; 0 disables."),
+    Setting("rate_limit_anon_burst", 20, int, "Requests a client IP without an API key may make at once before the rate applies."),
+    Setting("rate_limit_key_rate", 10.0, float, "Requests a second each API key (Authorization: Bearer) may make on average; 0 disables."),
+    Setting("rate_limit_key_burst", 100, int, "Requests an API key may make at once before the rate applies."),
+    Setting("rate_limit_max_clients", 100_000, int, "Rate-limit buckets kept in memory per kind; the least recently used is dropped past it."),
+    Setting("trusted_proxies", "", _networks, "Comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed; empty trusts none."),
 )
 
 
@@ -51,6 +65,7 @@ class Settings:
     max_text_chars: int
     max_json_depth: int
     scoring_threads: int
+    scoring_processes: int
     log_level: str
     max_url_chars: int
     fetch_max_bytes: int
@@ -61,6 +76,12 @@ class Settings:
     database_url: str
     db_busy_timeout_ms: int
     max_comment_chars: int
+    rate_limit_anon_rate: float
+    rate_limit_anon_burst: int
+    rate_limit_key_rate: float
+    rate_limit_key_burst: int
+    rate_limit_max_clients: int
+    trusted_proxies: str
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

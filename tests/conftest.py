@@ -26,7 +26,9 @@ def model() -> OverclaimModel:
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings.from_env({}, model_dir=str(MODEL_DIR), data_dir=str(tmp_path_factory.mktemp("data")))
+    # Rate limits off: the suite is one client making many requests (tests/test_ratelimit.py turns them on).
+    data_dir = str(tmp_path_factory.mktemp("data"))
+    return Settings.from_env({}, model_dir=str(MODEL_DIR), data_dir=data_dir, rate_limit_anon_rate=0.0, rate_limit_key_rate=0.0)
 
 
 @pytest.fixture(scope="session")

@@ -1,28 +1,45 @@
-"""The arithmetic behind every reported figure."""
+"""Prometheus metrics at /metrics, from a registry of each app's own."""
 from __future__ import annotations
 
-import numpy as np
+from prometheus_client.parser import text_string_to_metric_families
+from starlette.testclient import TestClient
 
-from classifier import metrics
-
-
-def test_prf() -> None:
-    m = metrics.prf(np.array([1, 1, 0, 0]), np.array([1, 0, 1, 0]))
-    assert (m["precision"], m["recall"], m["f1"], m["tp"], m["fp"], m["fn"]) == (0.5, 0.5, 0.5, 1, 1, 1)
-    assert metrics.prf(np.array([0, 0]), np.array([0, 0]))["f1"] == 0.0
+from server.app import create_app
+from server.settings import Settings
 
 
-def test_threshold_reaches_the_precision_asked() -> None:
-    truth = np.array([0, 0, 0, 1, 0, 1, 1, 1])
-    scores = np.array([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8])
-    t = metrics.choose_threshold(truth, scores, min_precision=0.99)
-    assert t == 0.6
-    assert metrics.prf(truth, scores >= t)["precision"] == 1.0
-    assert metrics.choose_threshold(truth, scores, min_precision=0.5) <= 0.4
+def samples(client: TestClient) -> dict[tuple[str, tuple], float]:
+    response = client.get("/metrics")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/plain")
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(response.text) for s in family.samples
+    }
 
 
-def test_category_threshold_weighs_recall() -> None:
-    truth = np.array([1, 1, 1, 0, 0])
-    scores = np.array([0.9, 0.3, 0.2, 0.25, 0.1])
-    assert metrics.choose_category_threshold(truth, scores, beta=2.0) <= 0.2
-    assert metrics.choose_category_threshold(truth, scores, beta=0.5) >= 0.3
+def value(found: dict[tuple[str, tuple], float], metric: str, **labels: str) -> float:
+    return found.get((metric, tuple(sorted(labels.items()))), 0.0)
+
+
+def test_requests_scoring_and_model_are_counted(model) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(create_app(Settings.from_env({}, rate_limit_anon_rate=0.0))) as client:
+        before = samples(client)
+        client.post("/v1/score", json={"text": "This miracle tea cures anxiety overnight. It is sold online."})
+        client.post("/v1/score", json={"text": ""})
+        after = samples(client)
+    ok = {"route": "/v1/score", "method": "POST", "status": "200"}
+    assert value(after, "overclaim_http_requests_total", **ok) - value(before, "overclaim_http_requests_total", **ok) == 1
+    assert value(after, "overclaim_http_requests_total", route="/v1/score", method="POST", status="422") == 1
+    assert value(after, "overclaim_http_request_duration_seconds_count", route="/v1/score", status="200") == 1
+    assert value(after, "overclaim_documents_scored_total") == 1
+    assert value(after, "overclaim_flagged_sentences_total") >= 1
+    assert value(after, "overclaim_model_info", name="overclaim", version=model.card["version"]) == 1
+
+
+def test_two_apps_in_one_process_keep_their_own_counts() -> None:
+    settings = Settings.from_env({}, rate_limit_anon_rate=0.0)
+    with TestClient(create_app(settings)) as first, TestClient(create_app(settings)) as second:
+        for _ in range(3):
+            first.get("/healthz")
+        assert value(samples(first), "overclaim_http_requests_total", route="/healthz", method="GET", status="200") == 3
+        assert value(samples(second), "overclaim_http_requests_total", route="/healthz", method="GET", status="200") == 0

@@ -1,0 +1,74 @@
+"""Pure ASGI middleware that measures every request once and hands the record to the log and the metrics."""
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+REQUEST_ID_HEADER = "X-Request-ID"
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+UNMATCHED = "<unmatched>"
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    request_id: str
+    method: str
+    route: str
+    status: int
+    duration_ms: float
+    model_version: str | None
+
+
+Sink = Callable[[RequestRecord], None]
+
+
+def request_id(incoming: str | None) -> str:
+    """The caller's X-Request-ID when it is short and plain, else a fresh one."""
+    if incoming and SANE_REQUEST_ID.fullmatch(incoming):
+        return incoming
+    return uuid.uuid4().hex
+
+
+def route_template(scope: Scope) -> str:
+    """The matched route's path template (never the raw path, which would let clients mint labels)."""
+    route = scope.get("route")
+    return getattr(route, "path", UNMATCHED)
+
+
+def model_version(scope: Scope) -> str | None:
+    model: Any = (scope.get("state") or {}).get("model")
+    return model.card.get("version") if model is not None else None
+
+
+class ObserveMiddleware:
+    def __init__(self, app: ASGIApp, sinks: Iterable[Sink]) -> None:
+        self.app = app
+        self.sinks = tuple(sinks)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rid = request_id(Headers(scope=scope).get(REQUEST_ID_HEADER))
+        started, status = time.perf_counter(), 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = rid
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            duration = (time.perf_counter() - started) * 1000
+            record = RequestRecord(rid, scope["method"], route_template(scope), status, round(duration, 2), model_version(scope))
+            for sink in self.sinks:
+                sink(record)
