@@ -76,7 +76,8 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 def settings_for(url: str, data_dir: Path) -> Settings:
-    return Settings.from_env({}, model_dir=str(MODEL_DIR), data_dir=str(data_dir), database_url=url)
+    unlimited = {"rate_limit_anon_rate": 0.0, "rate_limit_key_rate": 0.0}  # many requests from one test client
+    return Settings.from_env({}, model_dir=str(MODEL_DIR), data_dir=str(data_dir), database_url=url, **unlimited)
 
 
 @pytest.fixture

@@ -42,7 +42,8 @@ def live_server(env: Mapping[str, str] | None = None, *args: str) -> Iterator[st
     port = free_port()
     data_dir = tempfile.TemporaryDirectory(prefix="overclaim-data-")
     cmd = [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(port), *args]
-    full_env = {**os.environ, "OVERCLAIM_LOG_LEVEL": "warning", "OVERCLAIM_DATA_DIR": data_dir.name, **(env or {})}
+    full_env = {**os.environ, "OVERCLAIM_LOG_LEVEL": "warning", "OVERCLAIM_DATA_DIR": data_dir.name,
+                "OVERCLAIM_RATE_LIMIT_ANON_RATE": "0", **(env or {})}
     proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=full_env)
     url = f"http://127.0.0.1:{port}"
     try:

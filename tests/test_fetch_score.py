@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import shutil
 import socket
 import ssl
@@ -31,7 +32,8 @@ def site() -> Iterator[Site]:
 
 
 def app_client(settings: Settings, **kwargs: Any) -> TestClient:
-    return TestClient(create_app(settings, **kwargs), raise_server_exceptions=False)
+    unlimited = dataclasses.replace(settings, rate_limit_anon_rate=0.0, rate_limit_key_rate=0.0)
+    return TestClient(create_app(unlimited, **kwargs), raise_server_exceptions=False)
 
 
 @pytest.fixture(scope="module")
