@@ -6,12 +6,13 @@ import logging
 from pathlib import Path
 from typing import AsyncIterator
 
+import anyio
 from anyio import CapacityLimiter
 from starlette.applications import Starlette
 from threadpoolctl import threadpool_limits
 
-from classifier.api import load_model
 from server.errors import HANDLERS
+from server.model_holder import ModelHolder
 from server.routes import ROUTES
 from server.settings import Settings
 
@@ -23,10 +24,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, object]]:
-        model = load_model(Path(settings.model_dir), settings.model_name)
-        log.info("loaded model %s from %s", model.card["version"], settings.model_dir)
+        models = ModelHolder.open(Path(settings.model_dir), settings.model_name)
+        log.info("loaded model %s from %s", models.version, settings.model_dir)
         # Scoring runs in a thread pool; BLAS pools inside it would only contend.
         with threadpool_limits(limits=1):
-            yield {"model": model, "settings": settings, "limiter": CapacityLimiter(settings.scoring_threads)}
+            async with anyio.create_task_group() as tasks:
+                if settings.model_poll_seconds > 0:
+                    tasks.start_soon(models.follow, settings.model_poll_seconds)
+                yield {"models": models, "settings": settings, "limiter": CapacityLimiter(settings.scoring_threads)}
+                tasks.cancel_scope.cancel()
 
     return Starlette(routes=ROUTES, exception_handlers=HANDLERS, lifespan=lifespan)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""Request handlers. Each reads `request.state.model` (set in the lifespan) and answers JSON."""
+"""Request handlers. Each takes its model once from `request.state.models` (set in the lifespan) and answers JSON."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,6 +12,7 @@ from classifier.api import OverclaimModel, score_text
 from server import serialize, validation
 from server.body import json_body
 from server.errors import ApiError
+from server.model_routes import reload_model
 from server.settings import Settings
 
 PUBLIC_CARD_FIELDS = (
@@ -21,7 +22,9 @@ PUBLIC_CARD_FIELDS = (
 
 
 def _model(request: Request) -> OverclaimModel:
-    model = getattr(request.state, "model", None)
+    """The model this request uses from start to end: take it once (server/model_holder.py)."""
+    holder = getattr(request.state, "models", None)
+    model = holder.model if holder is not None else None
     if model is None:
         raise ApiError(503, "model_unavailable", "no model is loaded; train one with `overclaim train`")
     return model
@@ -58,6 +61,7 @@ async def readyz(request: Request) -> Response:
 ROUTES = [
     Route("/v1/score", score, methods=["POST"]),
     Route("/v1/model", model_card, methods=["GET"]),
+    Route("/v1/model/reload", reload_model, methods=["POST"]),
     Route("/healthz", healthz, methods=["GET"]),
     Route("/readyz", readyz, methods=["GET"]),
 ]
