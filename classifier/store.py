@@ -115,7 +115,10 @@ def _load_folder(directory: Path, name: str) -> OverclaimModel:
             f"{model_path} has SHA-256 {actual[:12]}…, its card records {card['sha256'][:12]}…; "
             "the file was changed or corrupted: restore it or retrain with `overclaim train`"
         )
-    model = joblib.load(model_path)
+    try:
+        model = joblib.load(model_path)
+    except Exception as exc:  # unpickling garbage raises almost anything; all of it means "unreadable"
+        raise ModelError(f"{model_path} cannot be read ({type(exc).__name__}: {exc}); retrain it with `overclaim train`") from exc
     if not isinstance(model, OverclaimModel):
         raise ModelError(f"{model_path} does not hold an Overclaim model")
     built_for = getattr(model, "format", None)
