@@ -71,3 +71,15 @@ def blocking(model: OverclaimModel, version: str, gate: str) -> BlockingModel:
     out.gate = gate
     GATES[gate] = (threading.Event(), threading.Event())
     return out
+
+
+def two_versions(tmp_path: Path, model: OverclaimModel, **v2_changes: Any) -> Path:
+    """A registry with v1 (the bundled model, active) and v2 (with `v2_changes`)."""
+    from classifier.registry import activate
+
+    root = tmp_path / "models"
+    root.mkdir()
+    add_version(root, model, "v1")
+    add_version(root, model, "v2", **v2_changes)
+    activate(root, "v1")
+    return root

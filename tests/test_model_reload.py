@@ -12,19 +12,14 @@ from starlette.testclient import TestClient
 from classifier.registry import activate, active_version, save_version
 from server.app import create_app
 from server.settings import Settings
-from tests.registry_helpers import GATES, add_version, blocking, corrupt, tamper
+from tests.registry_helpers import GATES, add_version, blocking, corrupt, tamper, two_versions
 
 TEXT = "Some studies suggest it may help.\n\nThis miracle tea cures anxiety overnight."
 
 
 @pytest.fixture()
 def root(model, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
-    root = tmp_path / "models"
-    root.mkdir()
-    add_version(root, model, "v1")
-    add_version(root, model, "v2", threshold=0.3)
-    activate(root, "v1")
-    return root
+    return two_versions(tmp_path, model, threshold=0.3)
 
 
 def serve(root: Path, poll: float = 0.0) -> TestClient:

@@ -5,19 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from classifier.registry import activate, active_version
+from classifier.registry import active_version
 from cli.main import main
-from tests.registry_helpers import add_version, tamper
+from tests.registry_helpers import tamper, two_versions
 
 
 @pytest.fixture()
 def root(model, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
-    root = tmp_path / "models"
-    root.mkdir()
-    add_version(root, model, "v1")
-    add_version(root, model, "v2", threshold=0.99, f1=0.5)
-    activate(root, "v1")
-    return root
+    return two_versions(tmp_path, model, threshold=0.99, f1=0.5)
 
 
 def models(root: Path, *argv: str) -> int:

@@ -8,17 +8,12 @@ import pytest
 from classifier.layout import InvalidVersion
 from classifier.registry import UnknownVersion, activate, active_version, entries, history, rollback, save_version
 from classifier.store import ModelError, load_model
-from tests.registry_helpers import add_version, corrupt, tamper, variant
+from tests.registry_helpers import add_version, corrupt, tamper, two_versions, variant
 
 
 @pytest.fixture()
 def root(model, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
-    root = tmp_path / "models"
-    root.mkdir()
-    add_version(root, model, "v1")
-    add_version(root, model, "v2", threshold=0.99)
-    activate(root, "v1")
-    return root
+    return two_versions(tmp_path, model, threshold=0.99)
 
 
 def test_activate_points_active_at_the_version_and_loading_follows(root: Path) -> None:
