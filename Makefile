@@ -28,6 +28,7 @@ serve: setup
 	$(BIN)/overclaim serve --host $(HOST) --port $(PORT)
 
 test: setup
+	scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest
 
 train: setup

@@ -4,14 +4,16 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from classifier.store import ModelError
-from cli import data_cmd, evaluate_cmd, models_cmd, score_cmd, serve_cmd, train_cmd
+from cli import data_cmd, evaluate_cmd, feedback_cmd, keys_cmd, models_cmd, score_cmd, serve_cmd, train_cmd
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="overclaim", description="Flag overclaiming in health and science writing.")
     sub = p.add_subparsers(dest="command", required=True)
-    for module in (train_cmd, evaluate_cmd, score_cmd, serve_cmd, data_cmd, models_cmd):
+    for module in (train_cmd, evaluate_cmd, score_cmd, serve_cmd, data_cmd, keys_cmd, feedback_cmd, models_cmd):
         module.add(sub)
     return p
 
@@ -20,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except (ModelError, ValueError, OSError) as exc:
+    except (ModelError, ValueError, OSError, SQLAlchemyError) as exc:
         print(f"overclaim {args.command}: {exc}", file=sys.stderr)
         return 1
 

@@ -6,6 +6,8 @@ from starlette.responses import JSONResponse, Response
 
 from classifier.api import InvalidVersion, ModelError, UnknownVersion
 from server import serialize
+from server.audit import audit
+from server.auth import require_role
 from server.body import json_body
 from server.errors import ApiError
 from server.model_holder import ModelHolder
@@ -29,8 +31,8 @@ async def requested_version(request: Request) -> str | None:
 
 
 async def reload_model(request: Request) -> Response:
-    # TODO(auth): guard with `await require_role(request, "trainer")` and write an audit row once
-    # server/auth.py lands from branch `feedback`; until then this route is open.
+    """Trainers only; every swap and every refusal is written to the audit table."""
+    caller = await require_role(request, "trainer")
     version = await requested_version(request)
     holder: ModelHolder = request.state.models
     try:
@@ -40,6 +42,8 @@ async def reload_model(request: Request) -> Response:
     except UnknownVersion as exc:
         raise ApiError(404, "unknown_version", str(exc)) from None
     except ModelError as exc:
+        await audit(request, caller, "model.reload_refused", f"model:{version or 'ACTIVE'}", {"error": str(exc), "serving": holder.version})
         raise ApiError(409, "model_refused", f"{exc}; still serving {holder.version}") from None
     model = holder.model
+    await audit(request, caller, "model.reload", f"model:{model.card['version']}", {"previous": previous, "requested": version})
     return JSONResponse({"model": serialize.model_summary(model.card, None), "previous": previous})

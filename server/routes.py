@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from classifier.api import OverclaimModel, score_text
-from server import serialize, validation
+from server import feedback_routes, serialize, validation
 from server.body import json_body
 from server.errors import ApiError
 from server.model_routes import reload_model
@@ -62,6 +62,10 @@ ROUTES = [
     Route("/v1/score", score, methods=["POST"]),
     Route("/v1/model", model_card, methods=["GET"]),
     Route("/v1/model/reload", reload_model, methods=["POST"]),
+    Route("/v1/feedback", feedback_routes.submit, methods=["POST"]),
+    Route("/v1/feedback", feedback_routes.listing, methods=["GET"]),
+    Route("/v1/feedback/export", feedback_routes.export, methods=["GET"]),
+    Route("/v1/feedback/{feedback_id}/review", feedback_routes.review, methods=["POST"]),
     Route("/healthz", healthz, methods=["GET"]),
     Route("/readyz", readyz, methods=["GET"]),
 ]

@@ -30,6 +30,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_json_depth", 32, int, "Deepest JSON nesting accepted in a request body; deeper answers 400."),
     Setting("scoring_threads", 4, int, "Threads that run scoring off the event loop."),
     Setting("log_level", "info", str, "Log level of the service (debug, info, warning, error)."),
+    Setting("data_dir", str(PROJECT_ROOT / "data"), str, "Directory for the service's own data (the SQLite database); created on start."),
+    Setting("database_url", "", str, "SQLAlchemy URL of the feedback database; empty means SQLite at <data_dir>/overclaim.db. postgresql://… uses psycopg 3."),
+    Setting("db_busy_timeout_ms", 5000, int, "How long a SQLite write waits for another writer's lock before failing, in milliseconds."),
+    Setting("max_comment_chars", 2000, int, "Longest feedback `comment` accepted, in characters; longer answers 422 comment_too_long."),
 )
 
 
@@ -43,6 +47,10 @@ class Settings:
     max_json_depth: int
     scoring_threads: int
     log_level: str
+    data_dir: str
+    database_url: str
+    db_busy_timeout_ms: int
+    max_comment_chars: int
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 from classifier.api import OverclaimModel, load_model
 from server.app import create_app
 from server.settings import PROJECT_ROOT, Settings
+from tests.db_fixtures import api, api_session, db, db_url, postgres_admin, postgres_server  # noqa: F401
 
 MODEL_DIR = PROJECT_ROOT / "models"
 SHARED = PROJECT_ROOT.parent / "shared"
@@ -24,8 +25,8 @@ def model() -> OverclaimModel:
 
 
 @pytest.fixture(scope="session")
-def settings() -> Settings:
-    return Settings.from_env({}, model_dir=str(MODEL_DIR))
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings.from_env({}, model_dir=str(MODEL_DIR), data_dir=str(tmp_path_factory.mktemp("data")))
 
 
 @pytest.fixture(scope="session")
