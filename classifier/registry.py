@@ -72,6 +72,7 @@ def save_version(model: OverclaimModel, root: Path, name: str = "overclaim") -> 
     Written into a hidden folder first and renamed into place, so a reader
     never sees a version folder without its card.
     """
+    root.mkdir(parents=True, exist_ok=True)
     target = version_dir(root, model.card["version"])
     if target.exists():
         raise ModelError(f"version {target.name} already exists in {root}; versions are never overwritten")

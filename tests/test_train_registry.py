@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from classifier.promotion import refusals
-from classifier.registry import active_version, entries, load_checked
+from classifier.registry import active_version, entries, load_checked, save_version
 from cli.main import main
 from cli.train_cmd import _promote
 from server.settings import PROJECT_ROOT
@@ -83,8 +83,9 @@ def test_force_activates_a_refused_model_and_no_activate_never_does(worse: Run) 
 
 def test_a_fresh_registry_activates_the_first_model_that_passes_the_gate(worse: Run, tmp_path: Path) -> None:
     """What `make setup` does on a clone without models/ACTIVE: train, and activate."""
-    root = tmp_path / "models"
-    shutil.copytree(worse.root / worse.version, root / worse.version)
+    root = tmp_path / "absent" / "models"
+    model = load_checked(worse.root, worse.version)
+    save_version(model, root)
     card = load_checked(root, worse.version).card
     assert _promote(root, card, ["gate row"], args()) == 1 and active_version(root) is None
     assert _promote(root, card, [], args()) == 0 and active_version(root) == worse.version
