@@ -60,11 +60,16 @@ class Cluster:
 
 
 def start() -> Cluster:
+    binaries = bindir()
     root = Path(tempfile.mkdtemp(prefix="overclaim-pg-"))
-    if os.geteuid() == 0:
-        owner = pwd.getpwnam("postgres")
-        os.chown(root, owner.pw_uid, owner.pw_gid)
-    cluster = Cluster(root, bindir())
+    try:
+        if os.geteuid() == 0:
+            owner = pwd.getpwnam("postgres")
+            os.chown(root, owner.pw_uid, owner.pw_gid)
+    except KeyError:
+        shutil.rmtree(root, ignore_errors=True)
+        raise ClusterError("running as root needs a `postgres` user to run the server as (Debian's package makes one)") from None
+    cluster = Cluster(root, binaries)
     try:
         _run([str(cluster.bin / "initdb"), "-D", str(cluster.data), "-U", "overclaim", "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"])
         options = f"-c listen_addresses='' -k {root} -p {PORT} -c fsync=off -c shared_buffers=16MB -c max_connections=60"

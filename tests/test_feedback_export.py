@@ -8,7 +8,7 @@ import pytest
 
 from classifier.dataset import check_file
 from cli.main import main
-from server.db import Database, feedback
+from server.db import Database, audit, feedback
 from server.feedback_validation import CueLabel, Review, submission
 from tests.db_fixtures import Api
 
@@ -40,6 +40,9 @@ def test_cli_export_is_valid_training_data(db: Database, db_url: str, tmp_path: 
     ]
     assert {r.doc for r in records} == {"feedback-2026-11"}
     assert main(["data", "check", str(out)]) == 0
+    with db.read() as conn:
+        [entry] = [row for row in audit.recent(conn) if row["action"] == "feedback.export"]
+    assert entry["target"] == str(out) and entry["detail"]["records"] == 2 and entry["who"].startswith("cli")
 
 
 def test_cli_export_needs_reviewed(capsys: pytest.CaptureFixture[str]) -> None:
@@ -58,3 +61,5 @@ def test_http_export_for_moderators(api: Api, tmp_path: Path) -> None:
     records, problems = check_file(path, require_doc_from_name=True)
     assert problems == [] and [r.label for r in records] == ["overclaim", "ok"]
     assert json.loads(response.text.splitlines()[0])["source"].startswith("reader feedback ")
+    with api.db.read() as conn:
+        assert [row["action"] for row in audit.recent(conn)][0] == "feedback.export"

@@ -79,8 +79,8 @@ def test_unknown_route_and_method(client: TestClient) -> None:
 
 
 @pytest.fixture(scope="module")
-def small_limits() -> TestClient:
-    settings = Settings.from_env({}, max_body_bytes=2_000, max_text_chars=500)
+def small_limits(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    settings = Settings.from_env({}, max_body_bytes=2_000, max_text_chars=500, data_dir=str(tmp_path_factory.mktemp("data")))
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client
 
