@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-MODEL := models/overclaim.joblib
+MODEL := models/ACTIVE
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
@@ -16,10 +16,11 @@ setup: $(STAMP) $(MODEL)
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "Overclaim needs Python 3.11: run make PYTHON=/path/to/python3.11"; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,train]'
 	@touch $(STAMP)
 
-# The bundled model ships in models/; it is trained only when absent.
+# The bundled model ships in models/ (a registry: models/ACTIVE names the
+# version in use); it is trained, and activated, only when ACTIVE is absent.
 $(MODEL): | $(STAMP)
 	$(BIN)/overclaim train
 

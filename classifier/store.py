@@ -1,4 +1,8 @@
-"""Saving and loading models: joblib file, model card, SHA-256 check, own directory only."""
+"""Saving and loading models: joblib file, model card, SHA-256 check, own directory only.
+
+A directory holding an ACTIVE file is a registry (classifier/layout.py):
+loading it loads the version ACTIVE names, from that version's folder.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -12,13 +16,11 @@ from typing import Any
 import joblib
 import sklearn
 
+from classifier.layout import ModelError, active_dir, is_registry, version_dir
 from classifier.model import MODEL_FORMAT, OverclaimModel
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
-
-
-class ModelError(Exception):
-    """A model that cannot be loaded; the message says what to do."""
+__all__ = ["ModelError", "load_model", "load_version", "read_card", "save_model", "sha256_file"]
 
 
 def sha256_file(path: Path) -> str:
@@ -82,7 +84,23 @@ def read_card(directory: Path, name: str = "overclaim") -> dict[str, Any]:
 
 
 def load_model(directory: Path, name: str = "overclaim") -> OverclaimModel:
-    """Load a model from `directory`, refusing one whose hash or scikit-learn version differs."""
+    """Load the model in `directory` (a registry's active version), refusing one whose hash or
+    scikit-learn version differs."""
+    if is_registry(directory):
+        folder = active_dir(directory)
+        return load_version(directory, folder.name, name)
+    return _load_folder(directory, name)
+
+
+def load_version(root: Path, version: str, name: str = "overclaim") -> OverclaimModel:
+    """Load one version of the registry `root`; its card must carry the folder's name."""
+    model = _load_folder(version_dir(root, version), name)
+    if model.card["version"] != version:
+        raise ModelError(f"the folder {version} holds model {model.card['version']}; a version folder must not be renamed")
+    return model
+
+
+def _load_folder(directory: Path, name: str) -> OverclaimModel:
     root = directory.resolve()
     card = read_card(directory, name)
     model_path = _inside(_paths(directory, name)[0], root)
@@ -97,7 +115,10 @@ def load_model(directory: Path, name: str = "overclaim") -> OverclaimModel:
             f"{model_path} has SHA-256 {actual[:12]}…, its card records {card['sha256'][:12]}…; "
             "the file was changed or corrupted: restore it or retrain with `overclaim train`"
         )
-    model = joblib.load(model_path)
+    try:
+        model = joblib.load(model_path)
+    except Exception as exc:  # unpickling garbage raises almost anything; all of it means "unreadable"
+        raise ModelError(f"{model_path} cannot be read ({type(exc).__name__}: {exc}); retrain it with `overclaim train`") from exc
     if not isinstance(model, OverclaimModel):
         raise ModelError(f"{model_path} does not hold an Overclaim model")
     built_for = getattr(model, "format", None)

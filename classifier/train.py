@@ -142,8 +142,21 @@ def make_card(records: Sequence[Record], root: Path, params: dict[str, Any], thr
     }
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What cross-validation saw, for the training report: labels and out-of-fold probabilities."""
+
+    labels: np.ndarray
+    oof: np.ndarray
+
+
 def train(records: Sequence[Record], root: Path, params: dict[str, Any] | None = None, min_precision: float = MIN_PRECISION) -> OverclaimModel:
-    """Cross-validate by article, choose thresholds, fit on everything, and describe it in a card.
+    """Cross-validate by article, choose thresholds, fit on everything, and describe it in a card."""
+    return train_with_evidence(records, root, params, min_precision)[0]
+
+
+def train_with_evidence(records: Sequence[Record], root: Path, params: dict[str, Any] | None = None, min_precision: float = MIN_PRECISION) -> tuple[OverclaimModel, Evidence]:
+    """`train`, also returning the out-of-fold evidence behind the card's figures.
 
     BLAS runs on one thread: the problems are small, and numpy's and scipy's
     thread pools fighting over two cores made fitting ten times slower.
@@ -152,7 +165,7 @@ def train(records: Sequence[Record], root: Path, params: dict[str, Any] | None =
         return _train(records, root, {**DEFAULT_PARAMS, **(params or {})}, min_precision)
 
 
-def _train(records: Sequence[Record], root: Path, params: dict[str, Any], min_precision: float) -> OverclaimModel:
+def _train(records: Sequence[Record], root: Path, params: dict[str, Any], min_precision: float) -> tuple[OverclaimModel, Evidence]:
     data = TrainingSet.from_records(records)
     oof, lexicon_only, fold_of = out_of_fold(data, params)
     blend, blends = choose_blend(data, oof, lexicon_only, fold_of, min_precision)
@@ -163,4 +176,5 @@ def _train(records: Sequence[Record], root: Path, params: dict[str, Any], min_pr
     pipeline = fit_pipeline(data, params)
     card = make_card(records, root, params, threshold, per_category, cv)
     category_ngrams = {c: head_ngrams(pipeline, j) for j, c in enumerate(CATEGORIES, start=1)}
-    return OverclaimModel(pipeline, threshold, per_category, learn_cue_ngrams(records), category_ngrams, head_ngrams(pipeline, 0), card)
+    model = OverclaimModel(pipeline, threshold, per_category, learn_cue_ngrams(records), category_ngrams, head_ngrams(pipeline, 0), card)
+    return model, Evidence(data.labels, oof)

@@ -25,6 +25,7 @@ import httpx  # noqa: E402
 
 from classifier.api import load_model, score_text, segment  # noqa: E402
 from classifier.dataset import data_files, load_records  # noqa: E402
+from classifier.layout import active_dir  # noqa: E402
 from classifier.scoring import _match  # noqa: E402
 from server import serialize  # noqa: E402
 from server.settings import PROJECT_ROOT  # noqa: E402
@@ -122,7 +123,7 @@ def main() -> None:
     started = time.perf_counter()
     model = load_model(MODEL_DIR)
     load_s = min(timed(lambda: load_model(MODEL_DIR), repeats=5)[0] / 1000, time.perf_counter() - started)
-    size_mb = (MODEL_DIR / "overclaim.joblib").stat().st_size / 1e6
+    size_mb = (active_dir(MODEL_DIR) / "overclaim.joblib").stat().st_size / 1e6
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; model {model.card['version']}")
     print(f"\n{'article':>10} {'sentences':>9} {'median ms':>10} {'IQR ms':>7} {'articles/s (1 core)':>20}")
     texts = {words: article(words) for words in (300, 1500, 5000)}

@@ -80,7 +80,8 @@ def replace(readme: str, name: str, body: str) -> str:
 
 def main(argv: list[str]) -> None:
     readme = (ROOT / "README.md").read_text()
-    card = json.loads((ROOT / "models" / "overclaim.card.json").read_text())
+    models = ROOT / "models"
+    card = json.loads((models / (models / "ACTIVE").read_text().strip() / "overclaim.card.json").read_text())
     report = json.loads((ROOT / "reports" / "heldout.json").read_text())
     readme = replace(readme, "cv", cv_block(card))
     readme = replace(readme, "heldout", heldout_block(report))

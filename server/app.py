@@ -3,21 +3,23 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from pathlib import Path
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+from pathlib import Path
 from typing import AsyncIterator, Iterator
 
+import anyio
 from anyio import CapacityLimiter, to_thread
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from threadpoolctl import threadpool_limits
 
-from classifier.api import load_model
 from server.access_log import log_request
 from server.db import open_database
 from server.errors import HANDLERS
 from server.fetch.resolve import Resolver, system_resolver
 from server.metrics import Metrics
+from server.model_holder import ModelHolder
 from server.observe import ObserveMiddleware
 from server.openapi import load_document
 from server.ratelimit import RateLimitMiddleware
@@ -47,23 +49,26 @@ def create_app(settings: Settings | None = None, resolver: Resolver = system_res
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, object]]:
-        model = load_model(Path(settings.model_dir), settings.model_name)
-        log.info("loaded model %s from %s", model.card["version"], settings.model_dir)
-        metrics.loaded(model.card["name"], model.card["version"])
+        models = ModelHolder.open(Path(settings.model_dir), settings.model_name, partial(metrics.loaded, settings.model_name))
+        log.info("loaded model %s from %s", models.version, settings.model_dir)
         db = await to_thread.run_sync(open_database, settings)  # runs pending migrations
         # Scoring runs in a thread pool; BLAS pools inside it would only contend.
         try:
             with threadpool_limits(limits=1), scoring_processes(settings) as pool:
-                yield {
-                    "model": model,
-                    "settings": settings,
-                    "limiter": CapacityLimiter(settings.scoring_threads),
-                    "resolver": resolver,
-                    "db": db,
-                    "metrics": metrics,
-                    "openapi": openapi,
-                    "scoring_pool": pool,
-                }
+                async with anyio.create_task_group() as tasks:
+                    if settings.model_poll_seconds > 0:
+                        tasks.start_soon(models.follow, settings.model_poll_seconds)
+                    yield {
+                        "models": models,
+                        "settings": settings,
+                        "limiter": CapacityLimiter(settings.scoring_threads),
+                        "resolver": resolver,
+                        "db": db,
+                        "metrics": metrics,
+                        "openapi": openapi,
+                        "scoring_pool": pool,
+                    }
+                    tasks.cancel_scope.cancel()
         finally:
             db.close()
 

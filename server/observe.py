@@ -42,8 +42,10 @@ def route_template(scope: Scope) -> str:
 
 
 def model_version(scope: Scope) -> str | None:
-    model: Any = (scope.get("state") or {}).get("model")
-    return model.card.get("version") if model is not None else None
+    """The version that served this request (set by routes._model), else the one loaded now."""
+    state = scope.get("state") or {}
+    holder: Any = state.get("models")
+    return state.get("model_version") or (holder.version if holder is not None else None)
 
 
 class ObserveMiddleware:

@@ -1,4 +1,4 @@
-"""Request handlers. Each reads `request.state.model` (set in the lifespan) and answers JSON."""
+"""Request handlers. Each takes its model once from `request.state.models` (set in the lifespan) and answers JSON."""
 from __future__ import annotations
 
 from anyio import CapacityLimiter, to_thread
@@ -12,6 +12,7 @@ from server.body import json_body
 from server.errors import ApiError
 from server.fetch.source import Source, fetch_source
 from server.metrics import metrics_endpoint
+from server.model_routes import reload_model
 from server.openapi import openapi_endpoint
 from server.settings import Settings
 from server.web import WEB_ROUTES
@@ -23,9 +24,12 @@ PUBLIC_CARD_FIELDS = (
 
 
 def _model(request: Request) -> OverclaimModel:
-    model = getattr(request.state, "model", None)
+    """The model this request uses from start to end: take it once (server/model_holder.py)."""
+    holder = getattr(request.state, "models", None)
+    model = holder.model if holder is not None else None
     if model is None:
         raise ApiError(503, "model_unavailable", "no model is loaded; train one with `overclaim train`")
+    request.state.model_version = model.card["version"]
     return model
 
 
@@ -44,7 +48,7 @@ async def score(request: Request) -> Response:
     extra = {"source": source.as_json()} if source else None
     pool = request.state.scoring_pool
     if pool is not None:
-        body, flagged = await scoring_pool.score_in_pool(pool, text, req.options, extra)
+        body, flagged = await scoring_pool.score_in_pool(pool, model.card["version"], text, req.options, extra)
     else:
         body, flagged = await to_thread.run_sync(scoring_pool.score_body, model, text, req.options, extra, limiter=limiter)
     request.state.metrics.scored(flagged)
@@ -68,6 +72,7 @@ async def readyz(request: Request) -> Response:
 ROUTES = [
     Route("/v1/score", score, methods=["POST"]),
     Route("/v1/model", model_card, methods=["GET"]),
+    Route("/v1/model/reload", reload_model, methods=["POST"]),
     Route("/v1/feedback", feedback_routes.submit, methods=["POST"]),
     Route("/v1/feedback", feedback_routes.listing, methods=["GET"]),
     Route("/v1/feedback/export", feedback_routes.export, methods=["GET"]),

@@ -12,12 +12,13 @@ from typing import Any
 from starlette.responses import JSONResponse
 from threadpoolctl import threadpool_limits
 
-from classifier.api import OverclaimModel, load_model, score_text
+from classifier.api import OverclaimModel, load_checked, load_model, score_text
 from server import serialize
 from server.validation import ScoreOptions
 
-# The model of *this worker process*, set once by `_start_worker`; the serving process never uses it.
-_WORKER: dict[str, OverclaimModel] = {}
+# The model of *this worker process*, loaded by `_start_worker` and again when the service swaps
+# versions (`_model_for`); the serving process never uses it.
+_WORKER: dict[str, Any] = {}
 
 
 def score_body(model: OverclaimModel, text: str, options: ScoreOptions, extra: dict[str, Any] | None = None) -> tuple[bytes, int]:
@@ -32,11 +33,19 @@ def score_body(model: OverclaimModel, text: str, options: ScoreOptions, extra: d
 
 def _start_worker(model_dir: str, model_name: str) -> None:
     threadpool_limits(limits=1)
-    _WORKER["model"] = load_model(Path(model_dir), model_name)
+    _WORKER.update(root=Path(model_dir), name=model_name, model=load_model(Path(model_dir), model_name))
 
 
-def _score_in_worker(text: str, options: ScoreOptions, extra: dict[str, Any] | None) -> tuple[bytes, int]:
-    return score_body(_WORKER["model"], text, options, extra)
+def _model_for(version: str) -> OverclaimModel:
+    """The worker's model, switched to `version` (hash-checked, from the model directory) if it differs."""
+    model: OverclaimModel = _WORKER["model"]
+    if model.card["version"] != version:
+        model = _WORKER["model"] = load_checked(_WORKER["root"], version, _WORKER["name"])
+    return model
+
+
+def _score_in_worker(version: str, text: str, options: ScoreOptions, extra: dict[str, Any] | None) -> tuple[bytes, int]:
+    return score_body(_model_for(version), text, options, extra)
 
 
 def _loaded() -> bool:
@@ -52,6 +61,7 @@ def start_pool(processes: int, model_dir: str, model_name: str) -> ProcessPoolEx
 
 
 async def score_in_pool(
-    pool: ProcessPoolExecutor, text: str, options: ScoreOptions, extra: dict[str, Any] | None = None
+    pool: ProcessPoolExecutor, version: str, text: str, options: ScoreOptions, extra: dict[str, Any] | None = None
 ) -> tuple[bytes, int]:
-    return await asyncio.get_running_loop().run_in_executor(pool, _score_in_worker, text, options, extra)
+    """Score in a worker with model `version`: the one the serving process holds for this request."""
+    return await asyncio.get_running_loop().run_in_executor(pool, _score_in_worker, version, text, options, extra)

@@ -31,8 +31,9 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("model_dir", str(PROJECT_ROOT / "models"), str, "Directory the model is loaded from; models load from nowhere else."),
-    Setting("model_name", "overclaim", str, "Model file stem in the model directory (<name>.joblib, <name>.card.json)."),
+    Setting("model_dir", str(PROJECT_ROOT / "models"), str, "The model registry: one folder per version and ACTIVE naming the one served; models load from nowhere else."),
+    Setting("model_name", "overclaim", str, "Model file stem in each version folder (<name>.joblib, <name>.card.json)."),
+    Setting("model_poll_seconds", 1.0, float, "How often each worker re-reads ACTIVE to follow a model activated elsewhere; 0 turns it off."),
     Setting("max_body_bytes", 1_000_000, int, "Largest request body accepted, in bytes; larger answers 413 body_too_large."),
     Setting("max_text_chars", 200_000, int, "Longest `text` accepted, in characters; longer answers 413 text_too_long."),
     Setting("max_json_depth", 32, int, "Deepest JSON nesting accepted in a request body; deeper answers 400."),
@@ -61,6 +62,7 @@ SETTINGS: tuple[Setting, ...] = (
 class Settings:
     model_dir: str
     model_name: str
+    model_poll_seconds: float
     max_body_bytes: int
     max_text_chars: int
     max_json_depth: int

@@ -1,10 +1,15 @@
 """Scoring in worker processes answers exactly what scoring in threads answers."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from starlette.testclient import TestClient
+
+from classifier.registry import activate
 
 from server.app import create_app
 from server.settings import Settings
+from tests.registry_helpers import two_versions
 
 TEXT = "Numerous studies have shown that this tea cures anxiety \U0001F375. A 2020 trial of 40 adults found less."
 
@@ -18,3 +23,15 @@ def test_process_pool_and_threads_agree(client: TestClient, settings: Settings) 
     assert in_process.status_code == in_threads.status_code == 200
     assert in_process.json() == in_threads.json()
     assert "overclaim_documents_scored_total 1.0" in metrics
+
+
+def test_worker_processes_follow_a_model_swap(model, tmp_path: Path, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    root = two_versions(tmp_path, model, threshold=0.3)
+    pooled = Settings.from_env({}, **{**vars(settings), "scoring_processes": 1, "model_dir": str(root), "model_poll_seconds": 0.0})
+    with TestClient(create_app(pooled)) as client:
+        before = client.post("/v1/score", json={"text": TEXT}).json()["model"]
+        activate(root, "v2")
+        client.portal.call(client.app_state["models"].sync)  # what the poll does; the service now holds v2
+        after = client.post("/v1/score", json={"text": TEXT}).json()["model"]
+    assert (before["version"], after["version"]) == ("v1", "v2")
+    assert after["threshold"] == 0.3 != before["threshold"]

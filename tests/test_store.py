@@ -1,4 +1,8 @@
-"""Models load only from their own directory, with the recorded hash and the same scikit-learn."""
+"""Models load only from their own directory, with the recorded hash and the same scikit-learn.
+
+These tests work on one version folder (a copy of the active one); tests/test_registry.py
+covers the registry around the folders.
+"""
 from __future__ import annotations
 
 import json
@@ -11,10 +15,13 @@ from classifier.store import ModelError, load_model, read_card, save_model, sha2
 from tests.conftest import MODEL_DIR
 
 
+ACTIVE_DIR = MODEL_DIR / (MODEL_DIR / "ACTIVE").read_text().strip()
+
+
 @pytest.fixture()
 def copy(tmp_path: Path) -> Path:
     target = tmp_path / "models"
-    shutil.copytree(MODEL_DIR, target)
+    shutil.copytree(ACTIVE_DIR, target)
     return target
 
 
