@@ -2,8 +2,9 @@ r"""Find regex matches fast: try a pattern only where a word starts with one of 
 
 Python's `re` tries every alternation at every position; a lexicon of large
 alternations then costs milliseconds per article. Each pattern's possible
-literal prefixes are read from its parse tree once; at search time one word
-scan of the text proposes the few positions worth a `pattern.match`.
+literal prefixes are read from its parse tree once; at search time one
+Aho-Corasick pass over the text proposes the few positions worth a
+`pattern.match`.
 Patterns whose prefixes cannot be read are searched in full.
 
 Matching runs on the text with every run of white space collapsed to one
@@ -18,10 +19,12 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Iterator
 
+import ahocorasick
+
 WORD = re.compile(r"\w+")
+WORD_CHAR = re.compile(r"\w")
 TWO_WORDS = re.compile(r"(\w+) (\w+)")
 KEY = 3
-MEMO_SIZE = 100_000
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 
 
@@ -124,11 +127,6 @@ def _original(offset: int, starts: list[int], shifts: list[int]) -> int:
     return offset + shifts[bisect_right(starts, offset) - 1]
 
 
-def _runs_on(prefix: str, token: str) -> bool:
-    """Does `prefix` start with the whole word `token` and go on past the word's end?"""
-    return prefix.startswith(token) and not (prefix[len(token)].isalnum() or prefix[len(token)] == "_")
-
-
 def lower_same_length(text: str) -> str:
     """Lower-case `text` without changing its length (offsets stay valid)."""
     lowered = text.lower()
@@ -137,35 +135,47 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _order(prefix: str) -> int:
+    """Where a prefix's pattern is tried among those starting at one position.
+
+    Patterns are tried in the order the word index of earlier versions tried
+    them (one-word prefixes by the length of their first KEY letters, then
+    two-word ones by the length of the second word's), then by pattern
+    index, so the hits, and the rule named on ties, stay as they were.
+    """
+    pair = TWO_WORDS.match(prefix)
+    if pair:
+        return KEY + len(pair.group(2)[:KEY])
+    return len(WORD.match(prefix).group()[:KEY])  # type: ignore[union-attr]
+
+
+def _is_word_start(text: str, pos: int) -> bool:
+    return pos == 0 or WORD_CHAR.match(text, pos - 1) is None
+
+
 class PrefixIndex:
     """Searches many lower-case patterns over one lower-cased text.
 
-    A prefix of one word (or part of one) is filed under its first KEY
-    letters; a prefix that runs on past a whole first word is filed under
-    that word and the first KEY letters of the next, so a common word such as
-    "the" proposes only the patterns that fit the word after it.
+    Every literal prefix goes into one Aho-Corasick automaton (pyahocorasick):
+    one compiled pass over the text proposes the (position, pattern) pairs
+    where a prefix starts a word, and only those are tried with `match`.
     """
 
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
         self.patterns = patterns
-        self.by_key: dict[str, list[tuple[str, int]]] = {}
-        self.by_pair: dict[tuple[str, str], list[tuple[str, int]]] = {}
         self.unindexed: list[int] = []
-        self._memo: dict[object, tuple[tuple[str, int], ...]] = {}
-        self._pair_firsts: set[str] = set()
+        by_prefix: dict[str, list[tuple[int, int]]] = {}
         for index, pattern in enumerate(patterns):
             prefixes = literal_prefixes(pattern)
             if prefixes is None:
                 self.unindexed.append(index)
                 continue
             for prefix in prefixes:
-                pair = TWO_WORDS.match(prefix)
-                if pair:
-                    self.by_pair.setdefault((pair.group(1), pair.group(2)[:KEY]), []).append((prefix, index))
-                    self._pair_firsts.add(pair.group(1))
-                else:
-                    key = WORD.match(prefix).group()[:KEY]  # type: ignore[union-attr]
-                    self.by_key.setdefault(key, []).append((prefix, index))
+                by_prefix.setdefault(prefix, []).append((_order(prefix), index))
+        self.automaton = ahocorasick.Automaton()
+        for prefix, rules in by_prefix.items():
+            self.automaton.add_word(prefix, (len(prefix) - 1, tuple(sorted(set(rules)))))
+        self.automaton.make_automaton()
 
     def __getstate__(self) -> dict[str, object]:
         """Only the patterns are saved: the index is derived, and rebuilt by the loading code."""
@@ -174,55 +184,16 @@ class PrefixIndex:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__init__(state["patterns"])  # type: ignore[misc]
 
-    def _remember(self, key: object, found: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
-        if len(self._memo) < MEMO_SIZE:
-            self._memo[key] = found
+    def _candidates(self, text: str) -> list[tuple[int, int, int]]:
+        """(position, order, pattern index) worth a match, in the order to try them."""
+        found = [
+            (end - back, order, index)
+            for end, (back, rules) in self.automaton.iter(text)
+            if _is_word_start(text, end - back)
+            for order, index in rules
+        ]
+        found.sort()
         return found
-
-    def _rules_for(self, token: str) -> tuple[tuple[str, int], ...]:
-        """One-word prefixes a word may start: those it starts with, and those that run on
-        past its end ("it" starts "it's a"; "the" does not start "there's")."""
-        found = self._memo.get(token)
-        if found is None:
-            found = self._remember(token, tuple(
-                (prefix, index)
-                for length in range(1, min(KEY, len(token)) + 1)
-                for prefix, index in self.by_key.get(token[:length], ())
-                if (_runs_on(prefix, token) if len(prefix) > len(token) else token.startswith(prefix))
-            ))
-        return found
-
-    def _pair_rules_for(self, token: str, following: str) -> tuple[tuple[str, int], ...]:
-        """Prefixes filed under this word and the start of the next."""
-        key = (token, following)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._remember(key, tuple(
-                rule
-                for length in range(1, min(KEY, len(following)) + 1)
-                for rule in self.by_pair.get((token, following[:length]), ())
-            ))
-        return found
-
-    def _candidates(self, text: str) -> Iterator[tuple[int, int]]:
-        """(pattern index, position) worth a match: most words start no rule and cost two lookups."""
-        words = list(WORD.finditer(text))
-        memo, pair_firsts = self._memo, self._pair_firsts
-        for i, word in enumerate(words):
-            token = word.group()
-            rules = memo.get(token)
-            if rules is None:
-                rules = self._rules_for(token)
-            if token in pair_firsts and i + 1 < len(words):
-                following = words[i + 1]
-                if following.start() == word.end() + 1:
-                    rules = rules + self._pair_rules_for(token, following.group())
-            if rules:
-                pos, tried = word.start(), set()
-                for prefix, index in rules:
-                    if index not in tried and text.startswith(prefix, pos):
-                        tried.add(index)
-                        yield index, pos
 
     def finditer(self, lowered: str) -> Iterator[tuple[int, int, int]]:
         """(pattern index, start, end) of each match in `lowered`, non-overlapping per pattern.
@@ -236,9 +207,11 @@ class PrefixIndex:
 
     def _collapsed_matches(self, text: str) -> Iterator[tuple[int, int, int]]:
         last_end: dict[int, int] = {}
-        for index, pos in self._candidates(text):
-            if pos < last_end.get(index, 0):
+        tried: set[tuple[int, int]] = set()
+        for pos, _, index in self._candidates(text):
+            if pos < last_end.get(index, 0) or (pos, index) in tried:
                 continue
+            tried.add((pos, index))
             m = self.patterns[index].match(text, pos)
             if m and m.end() > m.start():
                 last_end[index] = m.end()
