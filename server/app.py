@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 from threadpoolctl import threadpool_limits
 
 from classifier.api import load_model
+from server.cache import ResponseCache
 from server.errors import HANDLERS
 from server.routes import ROUTES
 from server.settings import Settings
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         log.info("loaded model %s from %s", model.card["version"], settings.model_dir)
         # Scoring runs in a thread pool; BLAS pools inside it would only contend.
         with threadpool_limits(limits=1):
-            yield {"model": model, "settings": settings, "limiter": CapacityLimiter(settings.scoring_threads)}
+            cache = ResponseCache(settings.cache_entries, settings.cache_bytes)
+            yield {"model": model, "settings": settings, "limiter": CapacityLimiter(settings.scoring_threads), "cache": cache}
 
     return Starlette(routes=ROUTES, exception_handlers=HANDLERS, lifespan=lifespan)  # type: ignore[arg-type]

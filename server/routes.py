@@ -11,6 +11,7 @@ from starlette.routing import Route
 from classifier.api import OverclaimModel, score_text
 from server import serialize, validation
 from server.body import json_body
+from server.cache import ResponseCache, cache_key
 from server.errors import ApiError
 from server.settings import Settings
 
@@ -32,13 +33,20 @@ async def score(request: Request) -> Response:
     body = await json_body(request, settings)
     req = validation.score_request(body, settings.max_text_chars)
     model = _model(request)
+    cache: ResponseCache = request.state.cache
+    key = cache_key(model.card["version"], req.text, req.options)
+    hit = cache.get(key)
+    if hit is not None:
+        return Response(hit, media_type="application/json", headers={"x-overclaim-cache": "hit"})
     limiter: CapacityLimiter = request.state.limiter
     result = await to_thread.run_sync(
         score_text, model, req.text, req.options.threshold, req.options.all_sentences, limiter=limiter
     )
     payload: dict[str, Any] = {"model": serialize.model_summary(model.card, req.options.threshold)}
     payload.update(serialize.scored(req.text, result, req.options.offset_encoding, model.lexicon.messages, req.options.all_sentences))
-    return JSONResponse(payload)
+    response = JSONResponse(payload, headers={"x-overclaim-cache": "miss"})
+    cache.put(key, bytes(response.body))
+    return response
 
 
 async def model_card(request: Request) -> Response:

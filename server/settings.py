@@ -29,6 +29,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_json_depth", 32, int, "Deepest JSON nesting accepted in a request body; deeper answers 400."),
     Setting("scoring_threads", 4, int, "Threads that run scoring off the event loop."),
     Setting("log_level", "info", str, "Log level of the service (debug, info, warning, error)."),
+    Setting("cache_entries", 1024, int, "Scored responses each worker keeps for repeated articles (LRU); 0 disables the cache."),
+    Setting("cache_bytes", 64_000_000, int, "Memory bound of each worker's response cache, in bytes; 0 disables the cache."),
 )
 
 
@@ -41,6 +43,8 @@ class Settings:
     max_json_depth: int
     scoring_threads: int
     log_level: str
+    cache_entries: int
+    cache_bytes: int
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
