@@ -1,6 +1,7 @@
 """Request handlers. Each reads `request.state.model` (set in the lifespan) and answers JSON."""
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from anyio import CapacityLimiter, to_thread
@@ -60,7 +61,7 @@ async def healthz(request: Request) -> Response:
 
 async def readyz(request: Request) -> Response:
     model = _model(request)
-    return JSONResponse({"status": "ready", "model": model.card["version"]})
+    return JSONResponse({"status": "ready", "model": model.card["version"], "pid": os.getpid()})
 
 
 ROUTES = [
