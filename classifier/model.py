@@ -14,6 +14,7 @@ from classifier.lexicon import Hit, Lexicon
 from classifier.topics import KINDS
 from classifier.pipeline import HEADS
 from classifier.types import CATEGORIES
+from classifier.word_features import word_matrix
 
 
 # Bump whenever the code would read a saved model differently (features,
@@ -69,7 +70,7 @@ class OverclaimModel:
         weights = union.transformer_weights or {}
         (_, words), (_, lexicon) = union.transformer_list
         lexicon_matrix, hits = lexicon.transform_with_hits(texts)
-        X = sparse.hstack([words.transform(texts) * weights.get("words", 1.0), lexicon_matrix * weights.get("lexicon", 1.0)]).tocsr()
+        X = sparse.hstack([word_matrix(words, texts) * weights.get("words", 1.0), lexicon_matrix * weights.get("lexicon", 1.0)]).tocsr()
         return self.pipeline[-1].positive_proba(X), hits
 
 
