@@ -48,7 +48,7 @@ class OverclaimModel:
 
     @property
     def lexicon_features(self) -> LexiconFeatures:
-        return self.pipeline.named_steps["features"].transformer_list[1][1]
+        return self.pipeline.steps[0][1].transformer_list[1][1]  # steps, not named_steps: no dict built per call
 
     @property
     def lexicon(self) -> Lexicon:

@@ -149,8 +149,10 @@ def _order(prefix: str) -> int:
     return len(WORD.match(prefix).group()[:KEY])  # type: ignore[union-attr]
 
 
-def _is_word_start(text: str, pos: int) -> bool:
-    return pos == 0 or WORD_CHAR.match(text, pos - 1) is None
+def _shortest(prefixes: frozenset[str]) -> list[str]:
+    """The prefixes no shorter one of the same pattern starts: wherever a longer one
+    matches, its shorter prefix matches too, with an order no later (see `_order`)."""
+    return [p for p in prefixes if not any(p[:i] in prefixes for i in range(1, len(p)))]
 
 
 class PrefixIndex:
@@ -170,7 +172,7 @@ class PrefixIndex:
             if prefixes is None:
                 self.unindexed.append(index)
                 continue
-            for prefix in prefixes:
+            for prefix in _shortest(prefixes):
                 by_prefix.setdefault(prefix, []).append((_order(prefix), index))
         self.automaton = ahocorasick.Automaton()
         for prefix, rules in by_prefix.items():
@@ -186,10 +188,11 @@ class PrefixIndex:
 
     def _candidates(self, text: str) -> list[tuple[int, int, int]]:
         """(position, order, pattern index) worth a match, in the order to try them."""
+        in_word = WORD_CHAR.match
         found = [
             (end - back, order, index)
             for end, (back, rules) in self.automaton.iter(text)
-            if _is_word_start(text, end - back)
+            if end == back or in_word(text, end - back - 1) is None  # the prefix starts a word
             for order, index in rules
         ]
         found.sort()
@@ -207,12 +210,11 @@ class PrefixIndex:
 
     def _collapsed_matches(self, text: str) -> Iterator[tuple[int, int, int]]:
         last_end: dict[int, int] = {}
-        tried: set[tuple[int, int]] = set()
-        for pos, _, index in self._candidates(text):
-            if pos < last_end.get(index, 0) or (pos, index) in tried:
+        patterns = self.patterns
+        for pos, _, index in self._candidates(text):  # each (pos, index) once: see `_shortest`
+            if pos < last_end.get(index, 0):
                 continue
-            tried.add((pos, index))
-            m = self.patterns[index].match(text, pos)
+            m = patterns[index].match(text, pos)
             if m and m.end() > m.start():
                 last_end[index] = m.end()
                 yield index, m.start(), m.end()

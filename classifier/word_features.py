@@ -24,8 +24,8 @@ EXPECTED = {"input": "content", "analyzer": "word", "lowercase": True, "strip_ac
 
 def supported(vectorizer: TfidfVectorizer) -> bool:
     """Is this a configuration `word_matrix` reproduces exactly?"""
-    params = vectorizer.get_params(deep=False)
-    return all(params[k] == v for k, v in EXPECTED.items()) and callable(params["tokenizer"]) and params["ngram_range"][0] == 1
+    same = all(getattr(vectorizer, k) == v for k, v in EXPECTED.items())
+    return same and callable(vectorizer.tokenizer) and vectorizer.ngram_range[0] == 1
 
 
 def ngrams(tokens: list[str], longest: int) -> list[str]:
