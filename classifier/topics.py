@@ -65,7 +65,8 @@ def _masked(text: str) -> list[str]:
     words, phrases = _tables()
     if phrases is not None and _may_hold_phrase(text) and phrases.search(text):
         text = phrases.sub(lambda m: f" {words[PHRASE + SPACES.sub(' ', m.group())]} ", text)
-    return [words.get(t, t) for t in TOKEN.findall(text)]
+    tokens = TOKEN.findall(text)
+    return list(map(words.get, tokens, tokens))  # each token, or its placeholder
 
 
 def topic_tokens(text: str) -> list[str]:

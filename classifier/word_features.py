@@ -32,7 +32,7 @@ def ngrams(tokens: list[str], longest: int) -> list[str]:
     """Tokens, then each run of 2..longest tokens joined by a space (scikit-learn's order)."""
     out = list(tokens)
     if longest >= 2:
-        out += [a + " " + b for a, b in zip(tokens, tokens[1:])]
+        out += map(" ".join, zip(tokens, tokens[1:]))
     for n in range(3, min(longest, len(tokens)) + 1):
         out += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
     return out
@@ -44,7 +44,7 @@ def _counts(texts: Sequence[str], tokenize: Callable[[str], list[str]], longest:
     columns: list[int] = []
     get = vocabulary.get
     for row, text in enumerate(texts):
-        found = [j for gram in ngrams(tokenize(text.lower()), longest) if (j := get(gram)) is not None]
+        found = [j for j in map(get, ngrams(tokenize(text.lower()), longest)) if j is not None]
         columns += found
         rows += [row] * len(found)
     width = len(vocabulary)

@@ -6,6 +6,7 @@ import re
 
 from classifier.api import score_text, segment
 from classifier.scoring import _match
+from classifier.word_features import word_matrix
 from server import serialize
 
 from .context import Context, Timing, timed
@@ -25,7 +26,7 @@ def _stages(ctx: Context, text: str) -> dict[str, Timing]:
     result = score_text(model, text)
     return {
         "segmentation": timed(lambda: segment(text)),
-        "features: word n-grams": timed(lambda: words.transform(texts)),
+        "features: word n-grams": timed(lambda: word_matrix(words, texts)),
         "features: lexicon": timed(lambda: lexicon.transform_with_hits(texts)),
         "model": timed(lambda: model.pipeline[-1].positive_proba(X)),
         "cues": timed(lambda: [_match(model, s, p, h) for s, p, h in flagged]),
