@@ -30,6 +30,10 @@ _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 
 MAX_CLASS = 12
 MAX_PREFIXES = 48
+# Prefixes read with a larger budget are longer ("the only way", not "the "),
+# so far fewer positions are proposed; the order in which patterns are tried
+# at one position is still taken from the MAX_PREFIXES reading (see `_order`).
+PROPOSING_PREFIXES = 200
 
 
 def _chars(av: list) -> set[str] | None:
@@ -54,11 +58,11 @@ def _is_space(body: list) -> bool:
     return len(body) == 1 and body[0][0] is C.IN and _chars(body[0][1]) == {" "}
 
 
-def _join(heads: set[str] | None, rest: set[str] | None) -> set[str] | None:
-    """Each head followed by each continuation; the heads alone when that would be too many."""
+def _join(heads: set[str] | None, rest: set[str] | None, limit: int) -> set[str] | None:
+    """Each head followed by each continuation; the heads alone when that would be more than `limit`."""
     if heads is None:
         return None
-    if rest is None or len(heads) * len(rest) > MAX_PREFIXES:
+    if rest is None or len(heads) * len(rest) > limit:
         return heads
     return {h + r for h in heads for r in rest}
 
@@ -67,7 +71,7 @@ def _union(*parts: set[str] | None) -> set[str] | None:
     return None if any(p is None for p in parts) else set().union(*parts)  # type: ignore[arg-type]
 
 
-def _seq(items: list, i: int, follow: set[str] | None) -> set[str] | None:
+def _seq(items: list, i: int, follow: set[str] | None, limit: int) -> set[str] | None:
     """Prefixes every match of items[i:] (then `follow`) starts with; None if unknown.
 
     A prefix may stop early: `rest is None` truncates it, which stays correct.
@@ -75,29 +79,39 @@ def _seq(items: list, i: int, follow: set[str] | None) -> set[str] | None:
     if i == len(items):
         return follow
     op, av = items[i]
-    rest = _seq(items, i + 1, follow)
+    rest = _seq(items, i + 1, follow, limit)
     if op in _ZERO_WIDTH:
         return rest
     if op is C.LITERAL:
-        return _join({chr(av)}, rest)
+        return _join({chr(av)}, rest, limit)
     if op is C.IN:
-        return _join(_chars(av), rest)
+        return _join(_chars(av), rest, limit)
     if op is C.SUBPATTERN:
-        return _seq(list(av[-1]), 0, rest)
+        return _seq(list(av[-1]), 0, rest, limit)
     if op is C.BRANCH:
-        return _union(*(_seq(list(b), 0, rest) for b in av[1]))
+        return _union(*(_seq(list(b), 0, rest, limit) for b in av[1]))
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and _is_space(av[2]):
-        return _join({" "}, rest) if av[0] >= 1 else _union(_join({" "}, rest), rest)
+        space = _join({" "}, rest, limit)
+        return space if av[0] >= 1 else _union(space, rest)
     if op in (C.MAX_REPEAT, C.MIN_REPEAT):
         low, high, body = av
-        once = _seq(list(body), 0, rest if high == 1 else None)
+        once = _seq(list(body), 0, rest if high == 1 else None, limit)
         return once if low >= 1 else _union(once, rest)
     return None
 
 
-def literal_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def literal_prefixes(pattern: re.Pattern[str], limit: int = MAX_PREFIXES) -> frozenset[str] | None:
     """Literal prefixes every match starts with, or None if they cannot be read."""
-    prefixes = _seq(list(P.parse(pattern.pattern, pattern.flags)), 0, {""})
+    return _readable(_seq(list(P.parse(pattern.pattern, pattern.flags)), 0, {""}, limit))
+
+
+def _two_readings(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """The prefixes within MAX_PREFIXES (for `_order`) and within PROPOSING_PREFIXES, from one parse."""
+    tree = list(P.parse(pattern.pattern, pattern.flags))
+    return _readable(_seq(tree, 0, {""}, MAX_PREFIXES)), _readable(_seq(tree, 0, {""}, PROPOSING_PREFIXES))
+
+
+def _readable(prefixes: set[str] | None) -> frozenset[str] | None:
     if not prefixes or "" in prefixes or not all(WORD.match(p) for p in prefixes):
         return None
     return frozenset(prefixes)
@@ -155,28 +169,42 @@ def _shortest(prefixes: frozenset[str]) -> list[str]:
     return [p for p in prefixes if not any(p[:i] in prefixes for i in range(1, len(p)))]
 
 
+Orders = tuple[tuple[int, tuple[str, ...]], ...]
+
+
+def _orders(prefixes: frozenset[str]) -> Orders:
+    """The prefixes grouped by `_order`, earliest first."""
+    groups: dict[int, list[str]] = {}
+    for prefix in prefixes:
+        groups.setdefault(_order(prefix), []).append(prefix)
+    return tuple((order, tuple(sorted(group))) for order, group in sorted(groups.items()))
+
+
 class PrefixIndex:
     """Searches many lower-case patterns over one lower-cased text.
 
-    Every literal prefix goes into one Aho-Corasick automaton (pyahocorasick):
-    one compiled pass over the text proposes the (position, pattern) pairs
-    where a prefix starts a word, and only those are tried with `match`.
+    Every pattern's literal prefixes go into one Aho-Corasick automaton
+    (pyahocorasick): one compiled pass over the text proposes the (position,
+    pattern) pairs where a prefix starts a word, and only those are tried
+    with `match`. Matches at one position come out in `_order`.
     """
 
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
         self.patterns = patterns
         self.unindexed: list[int] = []
-        by_prefix: dict[str, list[tuple[int, int]]] = {}
+        self.orders: dict[int, Orders] = {}
+        by_prefix: dict[str, list[int]] = {}
         for index, pattern in enumerate(patterns):
-            prefixes = literal_prefixes(pattern)
-            if prefixes is None:
+            ordering, proposing = _two_readings(pattern)
+            if ordering is None or proposing is None:
                 self.unindexed.append(index)
                 continue
-            for prefix in _shortest(prefixes):
-                by_prefix.setdefault(prefix, []).append((_order(prefix), index))
+            self.orders[index] = _orders(ordering)
+            for prefix in _shortest(proposing):
+                by_prefix.setdefault(prefix, []).append(index)
         self.automaton = ahocorasick.Automaton()
-        for prefix, rules in by_prefix.items():
-            self.automaton.add_word(prefix, (len(prefix) - 1, tuple(sorted(set(rules)))))
+        for prefix, indices in by_prefix.items():
+            self.automaton.add_word(prefix, (len(prefix) - 1, tuple(sorted(set(indices)))))
         self.automaton.make_automaton()
 
     def __getstate__(self) -> dict[str, object]:
@@ -186,17 +214,21 @@ class PrefixIndex:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__init__(state["patterns"])  # type: ignore[misc]
 
-    def _candidates(self, text: str) -> list[tuple[int, int, int]]:
-        """(position, order, pattern index) worth a match, in the order to try them."""
+    def _candidates(self, text: str) -> list[tuple[int, int]]:
+        """(position, pattern index) worth a match, each once (see `_shortest`), in text order."""
         in_word = WORD_CHAR.match
         found = [
-            (end - back, order, index)
-            for end, (back, rules) in self.automaton.iter(text)
+            (end - back, index)
+            for end, (back, indices) in self.automaton.iter(text)
             if end == back or in_word(text, end - back - 1) is None  # the prefix starts a word
-            for order, index in rules
+            for index in indices
         ]
         found.sort()
         return found
+
+    def _order_at(self, text: str, pos: int, index: int) -> int:
+        """The order of the pattern's earliest prefix at `pos`; one always matches where the pattern does."""
+        return next((order for order, group in self.orders[index] if text.startswith(group, pos)), len(self.patterns))
 
     def finditer(self, lowered: str) -> Iterator[tuple[int, int, int]]:
         """(pattern index, start, end) of each match in `lowered`, non-overlapping per pattern.
@@ -210,14 +242,18 @@ class PrefixIndex:
 
     def _collapsed_matches(self, text: str) -> Iterator[tuple[int, int, int]]:
         last_end: dict[int, int] = {}
+        found: list[tuple[int, int, int, int]] = []
         patterns = self.patterns
-        for pos, _, index in self._candidates(text):  # each (pos, index) once: see `_shortest`
+        for pos, index in self._candidates(text):
             if pos < last_end.get(index, 0):
                 continue
             m = patterns[index].match(text, pos)
-            if m and m.end() > m.start():
+            if m and m.end() > pos:
                 last_end[index] = m.end()
-                yield index, m.start(), m.end()
+                found.append((pos, self._order_at(text, pos, index), index, m.end()))
+        found.sort()
+        for pos, _, index, end in found:
+            yield index, pos, end
         for index in self.unindexed:
             for m in self.patterns[index].finditer(text):
                 yield index, m.start(), m.end()
