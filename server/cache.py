@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from server.validation import ScoreOptions
 
-# What an entry costs beyond its body: the key, the node, the bytes object.
-ENTRY_OVERHEAD = 256
+# What an entry costs beyond its body, rounded up: the key tuple and its two
+# strings (~300 bytes), the ordered-dict node, the bytes object's header.
+ENTRY_OVERHEAD = 512
 
 CacheKey = tuple[str, str, float | None, str, bool]
 

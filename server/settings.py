@@ -30,7 +30,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("scoring_threads", 4, int, "Threads that run scoring off the event loop."),
     Setting("log_level", "info", str, "Log level of the service (debug, info, warning, error)."),
     Setting("cache_entries", 1024, int, "Scored responses each worker keeps for repeated articles (LRU); 0 disables the cache."),
-    Setting("cache_bytes", 64_000_000, int, "Memory bound of each worker's response cache, in bytes; 0 disables the cache."),
+    Setting("cache_bytes", 32_000_000, int, "Memory bound of each worker's response cache, in bytes; 0 disables the cache."),
 )
 
 
