@@ -2,8 +2,10 @@
 
     .venv/bin/python -m tests.golden     # rewrite tests/data/golden.json
 
-Regenerate ONLY when the model or its outputs change on purpose (a retrain,
-a lexicon edit): a speed-up must reproduce the file exactly. Every article of
+Regenerate ONLY when the model, its outputs or the corpus change on purpose
+(a retrain, a lexicon edit, new articles), and with code whose outputs you
+trust: a speed-up must reproduce the file exactly. The file in the
+repository was written by the code of `main` before the speed work. Every article of
 training_data/train and training_data/test and both seeds is scored; each
 gets a SHA-256 of its canonical outputs (every head's probability to 1e-9 for
 every sentence, the matches, and the JSON responses in both offset

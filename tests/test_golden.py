@@ -18,15 +18,18 @@ def test_golden_file_is_for_the_bundled_model(model: OverclaimModel, recorded: d
     assert recorded["model"] == model.card["version"], "the model changed: regenerate with `python -m tests.golden`"
 
 
-def test_corpus_covers_every_article_and_both_seeds(recorded: dict) -> None:
-    assert len(list(SEEDS.glob("*.txt"))) == 2
-    assert set(corpus()) == set(recorded["digests"])
+def test_every_article_and_both_seeds_are_recorded(recorded: dict) -> None:
+    """A new article means new golden outputs: regenerate with `python -m tests.golden`."""
+    names = set(corpus())
+    assert len([n for n in names if n.startswith("seeds/")]) == 2
+    assert names <= set(recorded["digests"]), f"not recorded: {sorted(names - set(recorded['digests']))[:5]}"
 
 
 def test_sampled_articles_give_the_recorded_outputs(model: OverclaimModel, recorded: dict) -> None:
     texts = corpus()
-    assert len(recorded["sample"]) >= 60
-    for name, expected in recorded["sample"].items():
+    sample = {name: expected for name, expected in recorded["sample"].items() if name in texts}
+    assert len(sample) >= 60
+    for name, expected in sample.items():
         assert json.loads(json.dumps(outputs(model, texts[name]))) == expected, name
 
 
