@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import accumulate
 from typing import Iterator, Sequence
 
 from classifier.dataset import Record
@@ -28,12 +29,17 @@ def grams(text: str) -> list[Gram]:
     """Every lower-cased word n-gram (1..MAX_N) of `text` with its span, shortest first.
 
     The one n-gram builder: what is learned here is what the cue finder looks up.
+    Each n-gram is a slice of the words joined by single spaces.
     """
-    tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(lower_same_length(text))]
+    found = list(TOKEN.finditer(lower_same_length(text)))
+    words = [m.group() for m in found]
+    spans = [m.span() for m in found]
+    joined = " ".join(words)
+    at = list(accumulate((len(w) + 1 for w in words), initial=0))
     return [
-        (" ".join(t[0] for t in tokens[i : i + n]), tokens[i][1], tokens[i + n - 1][2])
+        (joined[at[i] : at[i + n] - 1], spans[i][0], spans[i + n - 1][1])
         for n in range(1, MAX_N + 1)
-        for i in range(len(tokens) - n + 1)
+        for i in range(len(words) - n + 1)
     ]
 
 

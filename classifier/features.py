@@ -67,6 +67,10 @@ class Found:
             self.against.add(category)
 
 
+# What a sentence without a single lexicon hit shares (read, never changed).
+NOTHING_FOUND = Found()
+
+
 def _starts(texts: Sequence[str]) -> list[int]:
     starts, position = [], 0
     for text in texts:
@@ -90,16 +94,19 @@ def _collect(texts: Sequence[str], joined: str, hits: list[Hit]) -> list[Found]:
     for hit in hits:
         if hit.kind not in CUE_KINDS:
             clause_mods.setdefault(clause_of[id(hit)], set()).add(hit.kind)
-    found = [Found() for _ in texts]
+    found: list[Found | None] = [None] * len(texts)
     for hit in hits:
-        row = found[bisect_right(starts, hit.start) - 1]
+        i = bisect_right(starts, hit.start) - 1
+        row = found[i] or Found()
+        found[i] = row
         if hit.kind in CUE_KINDS:
             row.add_cue(hit.kind, clause_mods.get(clause_of[id(hit)], set()))
         else:
             row.modifier(hit.kind, clause_of[id(hit)] in cue_clauses)
     for row in found:
-        row.settle()
-    return found
+        if row is not None:
+            row.settle()
+    return [row or NOTHING_FOUND for row in found]
 
 
 def _context(text: str, previous: Found | None) -> list[float]:

@@ -14,6 +14,7 @@ from classifier.lexicon import Hit, Lexicon
 from classifier.topics import KINDS
 from classifier.pipeline import HEADS
 from classifier.types import CATEGORIES
+from classifier.word_features import word_matrix
 
 
 # Bump whenever the code would read a saved model differently (features,
@@ -47,7 +48,7 @@ class OverclaimModel:
 
     @property
     def lexicon_features(self) -> LexiconFeatures:
-        return self.pipeline.named_steps["features"].transformer_list[1][1]
+        return self.pipeline.steps[0][1].transformer_list[1][1]  # steps, not named_steps: no dict built per call
 
     @property
     def lexicon(self) -> Lexicon:
@@ -69,7 +70,7 @@ class OverclaimModel:
         weights = union.transformer_weights or {}
         (_, words), (_, lexicon) = union.transformer_list
         lexicon_matrix, hits = lexicon.transform_with_hits(texts)
-        X = sparse.hstack([words.transform(texts) * weights.get("words", 1.0), lexicon_matrix * weights.get("lexicon", 1.0)]).tocsr()
+        X = sparse.hstack([word_matrix(words, texts) * weights.get("words", 1.0), lexicon_matrix * weights.get("lexicon", 1.0)]).tocsr()
         return self.pipeline[-1].positive_proba(X), hits
 
 

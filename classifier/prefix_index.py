@@ -2,8 +2,9 @@ r"""Find regex matches fast: try a pattern only where a word starts with one of 
 
 Python's `re` tries every alternation at every position; a lexicon of large
 alternations then costs milliseconds per article. Each pattern's possible
-literal prefixes are read from its parse tree once; at search time one word
-scan of the text proposes the few positions worth a `pattern.match`.
+literal prefixes are read from its parse tree once; at search time one
+Aho-Corasick pass over the text proposes the few positions worth a
+`pattern.match`.
 Patterns whose prefixes cannot be read are searched in full.
 
 Matching runs on the text with every run of white space collapsed to one
@@ -18,15 +19,21 @@ from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Iterator
 
+import ahocorasick
+
 WORD = re.compile(r"\w+")
+WORD_CHAR = re.compile(r"\w")
 TWO_WORDS = re.compile(r"(\w+) (\w+)")
 KEY = 3
-MEMO_SIZE = 100_000
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 
 
 MAX_CLASS = 12
 MAX_PREFIXES = 48
+# Prefixes read with a larger budget are longer ("the only way", not "the "),
+# so far fewer positions are proposed; the order in which patterns are tried
+# at one position is still taken from the MAX_PREFIXES reading (see `_order`).
+PROPOSING_PREFIXES = 200
 
 
 def _chars(av: list) -> set[str] | None:
@@ -51,11 +58,11 @@ def _is_space(body: list) -> bool:
     return len(body) == 1 and body[0][0] is C.IN and _chars(body[0][1]) == {" "}
 
 
-def _join(heads: set[str] | None, rest: set[str] | None) -> set[str] | None:
-    """Each head followed by each continuation; the heads alone when that would be too many."""
+def _join(heads: set[str] | None, rest: set[str] | None, limit: int) -> set[str] | None:
+    """Each head followed by each continuation; the heads alone when that would be more than `limit`."""
     if heads is None:
         return None
-    if rest is None or len(heads) * len(rest) > MAX_PREFIXES:
+    if rest is None or len(heads) * len(rest) > limit:
         return heads
     return {h + r for h in heads for r in rest}
 
@@ -64,7 +71,7 @@ def _union(*parts: set[str] | None) -> set[str] | None:
     return None if any(p is None for p in parts) else set().union(*parts)  # type: ignore[arg-type]
 
 
-def _seq(items: list, i: int, follow: set[str] | None) -> set[str] | None:
+def _seq(items: list, i: int, follow: set[str] | None, limit: int) -> set[str] | None:
     """Prefixes every match of items[i:] (then `follow`) starts with; None if unknown.
 
     A prefix may stop early: `rest is None` truncates it, which stays correct.
@@ -72,29 +79,39 @@ def _seq(items: list, i: int, follow: set[str] | None) -> set[str] | None:
     if i == len(items):
         return follow
     op, av = items[i]
-    rest = _seq(items, i + 1, follow)
+    rest = _seq(items, i + 1, follow, limit)
     if op in _ZERO_WIDTH:
         return rest
     if op is C.LITERAL:
-        return _join({chr(av)}, rest)
+        return _join({chr(av)}, rest, limit)
     if op is C.IN:
-        return _join(_chars(av), rest)
+        return _join(_chars(av), rest, limit)
     if op is C.SUBPATTERN:
-        return _seq(list(av[-1]), 0, rest)
+        return _seq(list(av[-1]), 0, rest, limit)
     if op is C.BRANCH:
-        return _union(*(_seq(list(b), 0, rest) for b in av[1]))
+        return _union(*(_seq(list(b), 0, rest, limit) for b in av[1]))
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and _is_space(av[2]):
-        return _join({" "}, rest) if av[0] >= 1 else _union(_join({" "}, rest), rest)
+        space = _join({" "}, rest, limit)
+        return space if av[0] >= 1 else _union(space, rest)
     if op in (C.MAX_REPEAT, C.MIN_REPEAT):
         low, high, body = av
-        once = _seq(list(body), 0, rest if high == 1 else None)
+        once = _seq(list(body), 0, rest if high == 1 else None, limit)
         return once if low >= 1 else _union(once, rest)
     return None
 
 
-def literal_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
+def literal_prefixes(pattern: re.Pattern[str], limit: int = MAX_PREFIXES) -> frozenset[str] | None:
     """Literal prefixes every match starts with, or None if they cannot be read."""
-    prefixes = _seq(list(P.parse(pattern.pattern, pattern.flags)), 0, {""})
+    return _readable(_seq(list(P.parse(pattern.pattern, pattern.flags)), 0, {""}, limit))
+
+
+def _two_readings(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, frozenset[str] | None]:
+    """The prefixes within MAX_PREFIXES (for `_order`) and within PROPOSING_PREFIXES, from one parse."""
+    tree = list(P.parse(pattern.pattern, pattern.flags))
+    return _readable(_seq(tree, 0, {""}, MAX_PREFIXES)), _readable(_seq(tree, 0, {""}, PROPOSING_PREFIXES))
+
+
+def _readable(prefixes: set[str] | None) -> frozenset[str] | None:
     if not prefixes or "" in prefixes or not all(WORD.match(p) for p in prefixes):
         return None
     return frozenset(prefixes)
@@ -124,11 +141,6 @@ def _original(offset: int, starts: list[int], shifts: list[int]) -> int:
     return offset + shifts[bisect_right(starts, offset) - 1]
 
 
-def _runs_on(prefix: str, token: str) -> bool:
-    """Does `prefix` start with the whole word `token` and go on past the word's end?"""
-    return prefix.startswith(token) and not (prefix[len(token)].isalnum() or prefix[len(token)] == "_")
-
-
 def lower_same_length(text: str) -> str:
     """Lower-case `text` without changing its length (offsets stay valid)."""
     lowered = text.lower()
@@ -137,35 +149,63 @@ def lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _order(prefix: str) -> int:
+    """Where a prefix's pattern is tried among those starting at one position.
+
+    Patterns are tried in the order the word index of earlier versions tried
+    them (one-word prefixes by the length of their first KEY letters, then
+    two-word ones by the length of the second word's), then by pattern
+    index, so the hits, and the rule named on ties, stay as they were.
+    """
+    pair = TWO_WORDS.match(prefix)
+    if pair:
+        return KEY + len(pair.group(2)[:KEY])
+    return len(WORD.match(prefix).group()[:KEY])  # type: ignore[union-attr]
+
+
+def _shortest(prefixes: frozenset[str]) -> list[str]:
+    """The prefixes no shorter one of the same pattern starts: wherever a longer one
+    matches, its shorter prefix matches too, with an order no later (see `_order`)."""
+    return [p for p in prefixes if not any(p[:i] in prefixes for i in range(1, len(p)))]
+
+
+Orders = tuple[tuple[int, tuple[str, ...]], ...]
+
+
+def _orders(prefixes: frozenset[str]) -> Orders:
+    """The prefixes grouped by `_order`, earliest first."""
+    groups: dict[int, list[str]] = {}
+    for prefix in prefixes:
+        groups.setdefault(_order(prefix), []).append(prefix)
+    return tuple((order, tuple(sorted(group))) for order, group in sorted(groups.items()))
+
+
 class PrefixIndex:
     """Searches many lower-case patterns over one lower-cased text.
 
-    A prefix of one word (or part of one) is filed under its first KEY
-    letters; a prefix that runs on past a whole first word is filed under
-    that word and the first KEY letters of the next, so a common word such as
-    "the" proposes only the patterns that fit the word after it.
+    Every pattern's literal prefixes go into one Aho-Corasick automaton
+    (pyahocorasick): one compiled pass over the text proposes the (position,
+    pattern) pairs where a prefix starts a word, and only those are tried
+    with `match`. Matches at one position come out in `_order`.
     """
 
     def __init__(self, patterns: list[re.Pattern[str]]) -> None:
         self.patterns = patterns
-        self.by_key: dict[str, list[tuple[str, int]]] = {}
-        self.by_pair: dict[tuple[str, str], list[tuple[str, int]]] = {}
         self.unindexed: list[int] = []
-        self._memo: dict[object, tuple[tuple[str, int], ...]] = {}
-        self._pair_firsts: set[str] = set()
+        self.orders: dict[int, Orders] = {}
+        by_prefix: dict[str, list[int]] = {}
         for index, pattern in enumerate(patterns):
-            prefixes = literal_prefixes(pattern)
-            if prefixes is None:
+            ordering, proposing = _two_readings(pattern)
+            if ordering is None or proposing is None:
                 self.unindexed.append(index)
                 continue
-            for prefix in prefixes:
-                pair = TWO_WORDS.match(prefix)
-                if pair:
-                    self.by_pair.setdefault((pair.group(1), pair.group(2)[:KEY]), []).append((prefix, index))
-                    self._pair_firsts.add(pair.group(1))
-                else:
-                    key = WORD.match(prefix).group()[:KEY]  # type: ignore[union-attr]
-                    self.by_key.setdefault(key, []).append((prefix, index))
+            self.orders[index] = _orders(ordering)
+            for prefix in _shortest(proposing):
+                by_prefix.setdefault(prefix, []).append(index)
+        self.automaton = ahocorasick.Automaton()
+        for prefix, indices in by_prefix.items():
+            self.automaton.add_word(prefix, (len(prefix) - 1, tuple(sorted(set(indices)))))
+        self.automaton.make_automaton()
 
     def __getstate__(self) -> dict[str, object]:
         """Only the patterns are saved: the index is derived, and rebuilt by the loading code."""
@@ -174,55 +214,21 @@ class PrefixIndex:
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__init__(state["patterns"])  # type: ignore[misc]
 
-    def _remember(self, key: object, found: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
-        if len(self._memo) < MEMO_SIZE:
-            self._memo[key] = found
+    def _candidates(self, text: str) -> list[tuple[int, int]]:
+        """(position, pattern index) worth a match, each once (see `_shortest`), in text order."""
+        in_word = WORD_CHAR.match
+        found = [
+            (end - back, index)
+            for end, (back, indices) in self.automaton.iter(text)
+            if end == back or in_word(text, end - back - 1) is None  # the prefix starts a word
+            for index in indices
+        ]
+        found.sort()
         return found
 
-    def _rules_for(self, token: str) -> tuple[tuple[str, int], ...]:
-        """One-word prefixes a word may start: those it starts with, and those that run on
-        past its end ("it" starts "it's a"; "the" does not start "there's")."""
-        found = self._memo.get(token)
-        if found is None:
-            found = self._remember(token, tuple(
-                (prefix, index)
-                for length in range(1, min(KEY, len(token)) + 1)
-                for prefix, index in self.by_key.get(token[:length], ())
-                if (_runs_on(prefix, token) if len(prefix) > len(token) else token.startswith(prefix))
-            ))
-        return found
-
-    def _pair_rules_for(self, token: str, following: str) -> tuple[tuple[str, int], ...]:
-        """Prefixes filed under this word and the start of the next."""
-        key = (token, following)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._remember(key, tuple(
-                rule
-                for length in range(1, min(KEY, len(following)) + 1)
-                for rule in self.by_pair.get((token, following[:length]), ())
-            ))
-        return found
-
-    def _candidates(self, text: str) -> Iterator[tuple[int, int]]:
-        """(pattern index, position) worth a match: most words start no rule and cost two lookups."""
-        words = list(WORD.finditer(text))
-        memo, pair_firsts = self._memo, self._pair_firsts
-        for i, word in enumerate(words):
-            token = word.group()
-            rules = memo.get(token)
-            if rules is None:
-                rules = self._rules_for(token)
-            if token in pair_firsts and i + 1 < len(words):
-                following = words[i + 1]
-                if following.start() == word.end() + 1:
-                    rules = rules + self._pair_rules_for(token, following.group())
-            if rules:
-                pos, tried = word.start(), set()
-                for prefix, index in rules:
-                    if index not in tried and text.startswith(prefix, pos):
-                        tried.add(index)
-                        yield index, pos
+    def _order_at(self, text: str, pos: int, index: int) -> int:
+        """The order of the pattern's earliest prefix at `pos`; one always matches where the pattern does."""
+        return next((order for order, group in self.orders[index] if text.startswith(group, pos)), len(self.patterns))
 
     def finditer(self, lowered: str) -> Iterator[tuple[int, int, int]]:
         """(pattern index, start, end) of each match in `lowered`, non-overlapping per pattern.
@@ -236,13 +242,18 @@ class PrefixIndex:
 
     def _collapsed_matches(self, text: str) -> Iterator[tuple[int, int, int]]:
         last_end: dict[int, int] = {}
-        for index, pos in self._candidates(text):
+        found: list[tuple[int, int, int, int]] = []
+        patterns = self.patterns
+        for pos, index in self._candidates(text):
             if pos < last_end.get(index, 0):
                 continue
-            m = self.patterns[index].match(text, pos)
-            if m and m.end() > m.start():
+            m = patterns[index].match(text, pos)
+            if m and m.end() > pos:
                 last_end[index] = m.end()
-                yield index, m.start(), m.end()
+                found.append((pos, self._order_at(text, pos, index), index, m.end()))
+        found.sort()
+        for pos, _, index, end in found:
+            yield index, pos, end
         for index in self.unindexed:
             for m in self.patterns[index].finditer(text):
                 yield index, m.start(), m.end()

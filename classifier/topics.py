@@ -12,6 +12,8 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
+
 TOPICS_PATH = Path(__file__).parent / "data" / "topics.toml"
 TOKEN_PATTERN = r"(?u)\b\w[\w'’]*\b"
 TOKEN = re.compile(TOKEN_PATTERN)
@@ -42,11 +44,29 @@ def _tables() -> tuple[dict[str, str], re.Pattern[str] | None]:
     return {**words, **{PHRASE + k: v for k, v in phrases.items()}}, pattern
 
 
+@lru_cache(maxsize=1)
+def _phrase_starts() -> ahocorasick.Automaton:
+    """The first word of every phrase: a sentence holding none of them needs no phrase search."""
+    automaton = ahocorasick.Automaton()
+    for key in _tables()[0]:
+        if key.startswith(PHRASE):
+            first = key[len(PHRASE) :].split(" ")[0]
+            automaton.add_word(first, first)
+    automaton.make_automaton()
+    return automaton
+
+
+def _may_hold_phrase(text: str) -> bool:
+    automaton = _phrase_starts()
+    return len(automaton) > 0 and next(automaton.iter(text), None) is not None
+
+
 def _masked(text: str) -> list[str]:
     words, phrases = _tables()
-    if phrases is not None and phrases.search(text):
+    if phrases is not None and _may_hold_phrase(text) and phrases.search(text):
         text = phrases.sub(lambda m: f" {words[PHRASE + SPACES.sub(' ', m.group())]} ", text)
-    return [words.get(t, t) for t in TOKEN.findall(text)]
+    tokens = TOKEN.findall(text)
+    return list(map(words.get, tokens, tokens))  # each token, or its placeholder
 
 
 def topic_tokens(text: str) -> list[str]:

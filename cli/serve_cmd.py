@@ -5,6 +5,18 @@ import argparse
 
 from server.settings import Settings, describe
 
+# How long uvicorn's supervisor waits for a worker to answer its health ping
+# before killing it. Its default (5 s) kills workers that are still loading
+# the model on a busy machine, leaving fewer workers than asked for.
+WORKER_HEALTHCHECK_S = 30
+
+
+def positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive whole number")
+    return number
+
 
 def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -15,6 +27,7 @@ def add(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=positive, default=1, help="worker processes; each loads the model once (default 1)")
     p.set_defaults(run=run)
 
 
@@ -25,5 +38,8 @@ def run(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     configure(settings.log_level)
-    uvicorn.run("server.app:create_app", factory=True, host=args.host, port=args.port, log_level=settings.log_level)
+    uvicorn.run(
+        "server.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S, log_level=settings.log_level,
+    )
     return 0

@@ -43,7 +43,7 @@ from sklearn.metrics import average_precision_score  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
-from bench import article  # noqa: E402  (scripts/ is on sys.path when run as a script)
+from benchkit.context import article  # noqa: E402  (scripts/ is on sys.path when run as a script)
 from classifier import metrics  # noqa: E402
 from classifier.api import OverclaimModel, load_model, score_text, segment  # noqa: E402
 from classifier.dataset import Record, data_files, load_records  # noqa: E402

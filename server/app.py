@@ -15,6 +15,7 @@ from starlette.middleware import Middleware
 from threadpoolctl import threadpool_limits
 
 from server.access_log import log_request
+from server.cache import ResponseCache
 from server.db import open_database
 from server.errors import HANDLERS
 from server.fetch.resolve import Resolver, system_resolver
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, resolver: Resolver = system_res
                         "metrics": metrics,
                         "openapi": openapi,
                         "scoring_pool": pool,
+                        "cache": ResponseCache(settings.cache_entries, settings.cache_bytes),
                     }
                     tasks.cancel_scope.cancel()
         finally:

@@ -1,6 +1,9 @@
 """Request handlers. Each takes its model once from `request.state.models` (set in the lifespan) and answers JSON."""
 from __future__ import annotations
 
+import os
+from typing import Any
+
 from anyio import CapacityLimiter, to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -9,8 +12,9 @@ from starlette.routing import Route
 from classifier.api import OverclaimModel
 from server import feedback_routes, scoring_pool, validation
 from server.body import json_body
+from server.cache import ResponseCache, cache_key
 from server.errors import ApiError
-from server.fetch.source import Source, fetch_source
+from server.fetch.source import fetch_source
 from server.metrics import metrics_endpoint
 from server.model_routes import reload_model
 from server.openapi import openapi_endpoint
@@ -33,26 +37,42 @@ def _model(request: Request) -> OverclaimModel:
     return model
 
 
+async def _scored_body(
+    request: Request, model: OverclaimModel, text: str, options: validation.ScoreOptions, extra: dict[str, Any] | None = None
+) -> bytes:
+    """The response body for `text`, scored in a worker process if the service has them, else in a thread."""
+    pool = request.state.scoring_pool
+    if pool is not None:
+        body, flagged = await scoring_pool.score_in_pool(pool, model.card["version"], text, options, extra)
+    else:
+        limiter: CapacityLimiter = request.state.limiter
+        body, flagged = await to_thread.run_sync(scoring_pool.score_body, model, text, options, extra, limiter=limiter)
+    request.state.metrics.scored(flagged)
+    return body
+
+
+async def _score_url(request: Request, model: OverclaimModel, req: validation.UrlScoreRequest) -> Response:
+    settings: Settings = request.state.settings
+    source = await fetch_source(req.url, settings, request.state.resolver, request.state.limiter)
+    body = await _scored_body(request, model, source.text, req.options, {"source": source.as_json()})
+    return Response(body, media_type="application/json")
+
+
 async def score(request: Request) -> Response:
     settings: Settings = request.state.settings
     body = await json_body(request, settings)
     req = validation.score_request(body, settings.max_text_chars, settings.max_url_chars)
     model = _model(request)
-    limiter: CapacityLimiter = request.state.limiter
-    source: Source | None = None
     if isinstance(req, validation.UrlScoreRequest):
-        source = await fetch_source(req.url, settings, request.state.resolver, limiter)
-        text = source.text
-    else:
-        text = req.text
-    extra = {"source": source.as_json()} if source else None
-    pool = request.state.scoring_pool
-    if pool is not None:
-        body, flagged = await scoring_pool.score_in_pool(pool, model.card["version"], text, req.options, extra)
-    else:
-        body, flagged = await to_thread.run_sync(scoring_pool.score_body, model, text, req.options, extra, limiter=limiter)
-    request.state.metrics.scored(flagged)
-    return Response(body, media_type="application/json")
+        return await _score_url(request, model, req)  # a fetched page may change: never cached
+    cache: ResponseCache = request.state.cache
+    key = cache_key(model.card["version"], req.text, req.options)
+    hit = cache.get(key)
+    if hit is not None:
+        return Response(hit, media_type="application/json", headers={"x-overclaim-cache": "hit"})
+    scored = await _scored_body(request, model, req.text, req.options)
+    cache.put(key, scored)
+    return Response(scored, media_type="application/json", headers={"x-overclaim-cache": "miss"})
 
 
 async def model_card(request: Request) -> Response:
@@ -66,7 +86,7 @@ async def healthz(request: Request) -> Response:
 
 async def readyz(request: Request) -> Response:
     model = _model(request)
-    return JSONResponse({"status": "ready", "model": model.card["version"]})
+    return JSONResponse({"status": "ready", "model": model.card["version"], "pid": os.getpid()})
 
 
 ROUTES = [

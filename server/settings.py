@@ -55,6 +55,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("rate_limit_key_burst", 100, int, "Requests an API key may make at once before the rate applies."),
     Setting("rate_limit_max_clients", 100_000, int, "Rate-limit buckets kept in memory per kind; the least recently used is dropped past it."),
     Setting("trusted_proxies", "", _networks, "Comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed; empty trusts none."),
+    Setting("cache_entries", 1024, int, "Scored responses each worker keeps for repeated articles (LRU); 0 disables the cache."),
+    Setting("cache_bytes", 32_000_000, int, "Memory bound of each worker's response cache, in bytes; 0 disables the cache."),
 )
 
 
@@ -84,6 +86,8 @@ class Settings:
     rate_limit_key_burst: int
     rate_limit_max_clients: int
     trusted_proxies: str
+    cache_entries: int
+    cache_bytes: int
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

@@ -37,19 +37,26 @@ def _wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float) -> None
 
 
 @contextlib.contextmanager
-def live_server(env: Mapping[str, str] | None = None, *args: str) -> Iterator[str]:
-    """Serve the app with `overclaim serve` on loopback, its data in a fresh temp dir; yield its base URL."""
+def live_process(env: Mapping[str, str] | None = None, *args: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`overclaim serve ARGS` on a free loopback port, its data in a fresh temp dir and rate limits off
+    (tests are one client making many requests); yields its base URL and process, stops it after."""
     port = free_port()
     data_dir = tempfile.TemporaryDirectory(prefix="overclaim-data-")
     cmd = [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(port), *args]
-    full_env = {**os.environ, "OVERCLAIM_LOG_LEVEL": "warning", "OVERCLAIM_DATA_DIR": data_dir.name,
-                "OVERCLAIM_RATE_LIMIT_ANON_RATE": "0", **(env or {})}
-    proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=full_env)
+    defaults = {"OVERCLAIM_LOG_LEVEL": "warning", "OVERCLAIM_DATA_DIR": data_dir.name, "OVERCLAIM_RATE_LIMIT_ANON_RATE": "0"}
+    proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env={**os.environ, **defaults, **(env or {})})
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(url, proc, 60)
-        yield url
+        yield url, proc
     finally:
         proc.terminate()
-        proc.wait(timeout=15)
+        proc.wait(timeout=20)
         data_dir.cleanup()
+
+
+@contextlib.contextmanager
+def live_server(env: Mapping[str, str] | None = None, *args: str) -> Iterator[str]:
+    """Like `live_process`, yielding only the base URL."""
+    with live_process(env, *args) as (url, _):
+        yield url

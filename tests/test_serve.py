@@ -1,12 +1,20 @@
-"""`overclaim serve` starts a real uvicorn server that answers on loopback."""
+"""`overclaim serve` starts a real uvicorn server that answers on loopback, with one or more workers."""
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Iterator
 
 import httpx
 import pytest
 
-from tests.live import live_server
+from server.settings import PROJECT_ROOT
+from tests.live import live_process, live_server
+
+READY_WITHIN_S = 60
 
 
 @pytest.fixture(scope="module")
@@ -27,3 +35,30 @@ def test_real_server_takes_feedback(server: str) -> None:
     response = httpx.post(f"{server}/v1/feedback", json={"text": "This tea cures anxiety.", "verdict": "overclaim"}, timeout=10)
     assert response.status_code == 201 and isinstance(response.json()["id"], int)
     assert httpx.get(f"{server}/v1/feedback", timeout=10).status_code == 401
+
+
+def children(pid: int) -> set[int]:
+    return {int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()}
+
+
+def ready_pid(url: str) -> int:
+    """The worker pid of one answer, over a fresh connection so the kernel picks the worker."""
+    return httpx.get(f"{url}/readyz", timeout=10).json()["pid"]
+
+
+def test_two_workers_each_serve(model) -> None:  # type: ignore[no-untyped-def]
+    with live_process(None, "--workers", "2") as (url, proc):
+        scored = httpx.post(f"{url}/v1/score", json={"text": "This miracle tea cures anxiety overnight."}, timeout=10)
+        assert scored.status_code == 200 and scored.json()["model"]["version"] == model.card["version"]
+        seen: set[int] = set()
+        deadline = time.monotonic() + READY_WITHIN_S  # the second worker may still be loading its model
+        with ThreadPoolExecutor(8) as pool:
+            while len(seen) < 2 and time.monotonic() < deadline:
+                seen |= set(pool.map(ready_pid, [url] * 16))
+        assert len(seen) == 2, f"answers came from {seen} only"
+        assert proc.pid not in seen and seen <= children(proc.pid)
+
+
+def test_workers_must_be_positive() -> None:
+    done = subprocess.run([sys.executable, "-m", "cli.main", "serve", "--workers", "0"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert done.returncode != 0 and "--workers" in done.stderr

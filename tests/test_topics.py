@@ -23,3 +23,11 @@ def test_an_opening_concessive_clause_is_marked() -> None:
 
 def test_a_hedge_in_the_main_clause_is_not_marked() -> None:
     assert topic_tokens("it may help, some say.") == ["it", "may", "help", "some", "say"]
+
+
+def test_every_phrase_passes_the_cheap_precheck() -> None:
+    from classifier.topics import PHRASE, _may_hold_phrase, _tables
+
+    phrases = [k[len(PHRASE) :] for k in _tables()[0] if k.startswith(PHRASE)]
+    assert phrases and all(_may_hold_phrase(f"it helps {p}, they say") for p in phrases)
+    assert not _may_hold_phrase("nothing listed here")
