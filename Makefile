@@ -47,7 +47,7 @@ evaluate: setup
 	$(BIN)/overclaim evaluate training_data/test --certainty $(SHARED)/external/pei2021_certainty/sentence-level-certainty.jsonl
 
 bench: setup
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,train,bench]'
 	$(BIN)/python scripts/bench.py
 
 # The sentence-embedding baseline needs torch: its own venv, never .venv.

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from bench import article, free_port  # scripts/ is on sys.path when this file runs
+from benchkit.context import article, free_port  # scripts/ is on sys.path when this file runs
 from server.settings import PROJECT_ROOT
 
 SHORT_WORDS = (20, 60, 150)
