@@ -9,7 +9,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from classifier.api import OverclaimModel, score_text
-from server import serialize, validation
+from server import batch, serialize, validation
 from server.body import json_body
 from server.errors import ApiError
 from server.settings import Settings
@@ -41,6 +41,13 @@ async def score(request: Request) -> Response:
     return JSONResponse(payload)
 
 
+async def score_batch(request: Request) -> Response:
+    settings: Settings = request.state.settings
+    body = await json_body(request, settings, settings.max_batch_bytes)
+    req = validation.batch_request(body, settings.max_batch_documents, settings.max_text_chars)
+    return await batch.respond(_model(request), req, request.state.limiter, settings.batch_slice_chars)
+
+
 async def model_card(request: Request) -> Response:
     card = _model(request).card
     return JSONResponse({k: card[k] for k in PUBLIC_CARD_FIELDS if k in card})
@@ -57,6 +64,7 @@ async def readyz(request: Request) -> Response:
 
 ROUTES = [
     Route("/v1/score", score, methods=["POST"]),
+    Route("/v1/score/batch", score_batch, methods=["POST"]),
     Route("/v1/model", model_card, methods=["GET"]),
     Route("/healthz", healthz, methods=["GET"]),
     Route("/readyz", readyz, methods=["GET"]),

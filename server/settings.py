@@ -29,6 +29,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_json_depth", 32, int, "Deepest JSON nesting accepted in a request body; deeper answers 400."),
     Setting("scoring_threads", 4, int, "Threads that run scoring off the event loop."),
     Setting("log_level", "info", str, "Log level of the service (debug, info, warning, error)."),
+    Setting("max_batch_documents", 1_000, int, "Most documents in one POST /v1/score/batch; more answers 413 too_many_documents."),
+    Setting("max_batch_bytes", 10_000_000, int, "Largest POST /v1/score/batch body, in bytes; larger answers 413 body_too_large."),
+    Setting("batch_slice_chars", 20_000, int, "Characters of a batch scored per trip to the scoring threads; other requests get in between trips."),
 )
 
 
@@ -41,6 +44,9 @@ class Settings:
     max_json_depth: int
     scoring_threads: int
     log_level: str
+    max_batch_documents: int
+    max_batch_bytes: int
+    batch_slice_chars: int
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":
