@@ -84,6 +84,10 @@ class BatchRequest:
     options: ScoreOptions
 
 
+def url_not_supported(field: str = "url") -> ApiError:
+    return invalid("url_not_supported", f"`{field}`: scoring a URL is not supported yet; send the page's `text`")
+
+
 def document_id(value: Any, field: str = "id") -> str:
     """Ids are non-empty strings (numbers are refused, so 1, 1.0 and "1" never collide)."""
     if not isinstance(value, str) or not value:
@@ -96,7 +100,7 @@ def batch_document(item: Any, index: int, max_chars: int) -> BatchDocument:
     if not isinstance(item, dict):
         raise invalid("invalid_document", f'`{where}` must be an object such as {{"id": "a1", "text": "..."}}')
     if item.get("url") is not None:
-        raise invalid("url_not_supported", f"`{where}.url`: scoring a URL is not supported yet; send the page's `text`")
+        raise url_not_supported(f"{where}.url")
     if "text" not in item:
         raise invalid("missing_text", f"`{where}.text` is missing; send the article as `text`")
     return BatchDocument(document_id(item.get("id"), f"{where}.id"), text_field(item["text"], max_chars, f"{where}.text"))
