@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import os
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
 from tqdm import tqdm
@@ -90,26 +92,57 @@ def _summary(tally: Tally, seconds: float) -> str:
             f"{tally.skipped} skipped (already in the output) in {seconds:.2f} s: {rate:.0f} articles/s")
 
 
-def run(args: argparse.Namespace) -> int:
+class CannotStart(Exception):
+    """The run cannot begin; exit status 2."""
+
+
+def _check(args: argparse.Namespace) -> None:
+    if not args.input.is_file():
+        raise CannotStart(f"{args.input}: no such file")
+    if args.scheduler and importlib.util.find_spec("distributed") is None:
+        raise CannotStart("--scheduler needs Dask: pip install -c requirements.lock -e '.[dask]'")
+
+
+def _prepare(args: argparse.Namespace) -> tuple[validation.ScoreOptions, set[str]]:
+    """The options and the ids the output already holds (its partial last line cut), or CannotStart."""
     try:
         options = validation.options({"threshold": args.threshold, "offset_encoding": args.offset_encoding, "all_sentences": args.all_sentences})
-        done, dropped = done_ids(args.output) if args.input.is_file() else (set(), 0)
-    except (ApiError, OutputError) as exc:
-        print(f"overclaim batch: {getattr(exc, 'message', exc)}", file=sys.stderr)
-        return 2
-    if not args.input.is_file():
-        print(f"overclaim batch: {args.input}: no such file", file=sys.stderr)
-        return 2
+    except ApiError as exc:
+        raise CannotStart(exc.message) from None
+    _check(args)
+    try:
+        done, dropped = done_ids(args.output)
+    except OutputError as exc:
+        raise CannotStart(str(exc)) from None
     if dropped:
         print(f"{args.output}: removed a partial last line ({dropped} bytes) left by an interrupted run; it is scored again", file=sys.stderr)
+    return options, done
+
+
+def _model_ref() -> ModelRef:
     settings = Settings.from_env()
-    ref = ModelRef(settings.model_dir, settings.model_name, read_card(Path(settings.model_dir), settings.model_name)["sha256"])
+    return ModelRef(settings.model_dir, settings.model_name, read_card(Path(settings.model_dir), settings.model_name)["sha256"])
+
+
+def _run(args: argparse.Namespace, options: validation.ScoreOptions, done: set[str]) -> tuple[Tally, float]:
     tally = Tally()
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    with _runner(args, ref, options) as runner:
+    with _runner(args, _model_ref(), options) as runner:
         start = time.perf_counter()
-        with tqdm(total=max(count_lines(args.input) - len(done), 0), unit="article", disable=not show, file=sys.stderr, dynamic_ncols=True) as bar:
-            _score(args, runner, done, tally, bar, settings.max_text_chars)
-        seconds = time.perf_counter() - start
+        total = max(count_lines(args.input) - len(done), 0)
+        with tqdm(total=total, unit="article", disable=not show, file=sys.stderr, dynamic_ncols=True) as bar:
+            _score(args, runner, done, tally, bar, Settings.from_env().max_text_chars)
+        return tally, time.perf_counter() - start
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        tally, seconds = _run(args, *_prepare(args))
+    except CannotStart as exc:
+        print(f"overclaim batch: {exc}", file=sys.stderr)
+        return 2
+    except BrokenProcessPool:
+        print("overclaim batch: a worker process died (could it load the model?); rerun with --workers 1 to see why", file=sys.stderr)
+        return 1
     print(_summary(tally, seconds))
     return 1 if tally.bad or tally.errors else 0

@@ -13,7 +13,7 @@ from typing import Any, Iterator, Sequence
 from distributed import Client, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from classifier.api import OverclaimModel
+from classifier.api import ModelError, OverclaimModel
 from cli import batch_work
 from cli.batch_input import Job
 from cli.batch_local import Chunks, Runner
@@ -37,7 +37,9 @@ class ModelPlugin(WorkerPlugin):
 
 
 def answer_on_worker(jobs: Sequence[Job], options: ScoreOptions) -> Answered:
-    plugin: ModelPlugin = get_worker().plugins[PLUGIN]  # type: ignore[assignment]
+    plugin = get_worker().plugins.get(PLUGIN)
+    if not isinstance(plugin, ModelPlugin) or not hasattr(plugin, "model"):
+        raise ModelError("this Dask worker has not loaded the model; its log says why")
     return batch_work.answer(plugin.model, jobs, options)
 
 

@@ -1,6 +1,8 @@
 """POST /v1/score/batch through the real app: request order, limits, errors naming the index, offsets."""
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any, Iterator
 
@@ -138,3 +140,19 @@ def test_slices_keep_order_and_reach_the_character_budget() -> None:
     parts = list(slices(docs, 60))
     assert [d for part in parts for d in part] == docs
     assert [[d.id for d in part] for part in parts] == [["0", "1"], ["2", "3"], ["4", "5"]]
+
+
+def test_a_single_request_is_answered_between_the_slices_of_a_large_batch(settings: Settings) -> None:
+    """With one scoring thread, five /v1/score requests in a row, sent while a long batch is scoring, are answered before it ends."""
+    one_thread = replace(settings, scoring_threads=1, batch_slice_chars=2_000)
+    docs = [{"id": str(i), "text": " ".join([CAREFUL, OVERCLAIM] * 20)} for i in range(400)]
+    with TestClient(create_app(one_thread), raise_server_exceptions=False) as test_client:
+        limiter = test_client.app_state["limiter"]
+        with ThreadPoolExecutor(1) as pool:
+            big = pool.submit(test_client.post, "/v1/score/batch", json={"documents": docs})
+            while not limiter.borrowed_tokens and not big.done():
+                time.sleep(0.001)
+            singles = [test_client.post("/v1/score", json={"text": OVERCLAIM}).status_code for _ in range(5)]
+            batch_was_running = not big.done()
+            assert big.result().status_code == 200
+    assert singles == [200] * 5 and batch_was_running
