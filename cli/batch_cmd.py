@@ -13,9 +13,9 @@ import importlib.util
 import os
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
 from tqdm import tqdm
@@ -37,6 +37,13 @@ class Tally:
     skipped: int = 0
 
 
+def positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive whole number")
+    return number
+
+
 def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("batch", help="score a JSONL corpus of {\"id\", \"text\"} records into a JSONL of results",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -45,9 +52,9 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--threshold", type=float, default=None, help="override the model's threshold (0-1)")
     p.add_argument("--offset-encoding", choices=validation.OFFSET_ENCODINGS, default="codepoint")
     p.add_argument("--all-sentences", action="store_true", help="include every sentence's score")
-    p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="local processes (default: %(default)s, the cores); 1 scores in this process")
+    p.add_argument("--workers", type=positive, default=os.cpu_count() or 1, help="local processes (default: %(default)s, the cores); 1 scores in this process")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run on this Dask distributed scheduler instead (pip install 'overclaim[dask]')")
-    p.add_argument("--chunk-size", type=int, default=32, help="records per task sent to a worker (default: %(default)s)")
+    p.add_argument("--chunk-size", type=positive, default=32, help="records per task sent to a worker (default: %(default)s)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr (default: only when stderr is a terminal)")
     p.set_defaults(run=run)
 
