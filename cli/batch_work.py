@@ -18,7 +18,7 @@ from server.validation import BatchDocument, ScoreOptions, url_not_supported
 
 # The model of a pool worker process, set once by its initializer (a process is
 # one worker; the parent never touches this).
-_WORKER: dict[str, OverclaimModel] = {}
+_WORKER: dict[str, OverclaimModel | ModelError] = {}
 
 
 @dataclass(frozen=True)
@@ -65,13 +65,24 @@ def answer(model: OverclaimModel, jobs: Sequence[Job], options: ScoreOptions) ->
 
 
 def init_worker(ref: ModelRef) -> None:
-    _WORKER["model"] = checked_model(ref)
+    """A pool process's initializer: load the model, or keep why not for the first task to raise."""
+    try:
+        _WORKER["model"] = checked_model(ref)
+    except ModelError as exc:
+        _WORKER["error"] = exc
+
+
+def _worker_model() -> OverclaimModel:
+    model = _WORKER.get("model")
+    if not isinstance(model, OverclaimModel):
+        raise ModelError(str(_WORKER.get("error", "this worker process has no model")))
+    return model
 
 
 def answer_in_worker(jobs: Sequence[Job], options: ScoreOptions) -> Answered:
-    return answer(_WORKER["model"], jobs, options)
+    return answer(_worker_model(), jobs, options)
 
 
 def warm(_: int) -> str:
     """A no-op task that makes the pool start its processes (each loads the model) before timing begins."""
-    return _WORKER["model"].card["version"]
+    return str(_worker_model().card["version"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -193,3 +194,16 @@ def test_workers_refuse_a_model_other_than_the_runs() -> None:
 def test_in_order_releases_chunks_by_index() -> None:
     assert list(in_order([(2, "c"), (0, "a"), (3, "d"), (1, "b")])) == ["a", "b", "c", "d"]
     assert list(chunked(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_corrupt_model_stops_the_run_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
+    models = tmp_path / "models"
+    shutil.copytree(PROJECT_ROOT / "models", models)
+    with (models / "overclaim.joblib").open("ab") as handle:
+        handle.write(b"\0")
+    monkeypatch.setenv("OVERCLAIM_MODEL_DIR", str(models))
+    source = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": OVERCLAIM}])
+    status, _, err = batch(capsys, source, "-o", tmp_path / "out.jsonl", "--workers", workers)
+    assert status == 1 and "changed or corrupted" in err and "Traceback" not in err
+    assert not (tmp_path / "out.jsonl").exists()
