@@ -32,6 +32,7 @@ class ModelPlugin(WorkerPlugin):
         self.sha256 = sha256
 
     def setup(self, worker: Any) -> None:
+        batch_work.one_thread_each()
         ref = ModelRef(Settings.from_env().model_dir, self.name, self.sha256)
         self.model: OverclaimModel = batch_work.checked_model(ref)
 

@@ -7,6 +7,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from itertools import islice
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
+from threadpoolctl import threadpool_limits
+
 from cli import batch_work
 from cli.batch_input import Job
 from cli.batch_work import Answered, ModelRef
@@ -37,7 +39,8 @@ def in_order(done: Iterable[tuple[int, T]]) -> Iterator[T]:
 @contextlib.contextmanager
 def in_process(ref: ModelRef, options: ScoreOptions) -> Iterator[Runner]:
     model = batch_work.checked_model(ref)
-    yield lambda chunks: ((i, batch_work.answer(model, chunk, options)) for i, chunk in enumerate(chunks))
+    with threadpool_limits(limits=1):
+        yield lambda chunks: ((i, batch_work.answer(model, chunk, options)) for i, chunk in enumerate(chunks))
 
 
 def _pool_results(pool: ProcessPoolExecutor, chunks: Chunks, options: ScoreOptions, window: int) -> Iterator[tuple[int, Answered]]:

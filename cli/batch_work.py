@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+from threadpoolctl import threadpool_limits
+
 from classifier.api import ModelError, OverclaimModel, load_model
 from cli.batch_input import Job
 from server import serialize
@@ -64,8 +66,14 @@ def answer(model: OverclaimModel, jobs: Sequence[Job], options: ScoreOptions) ->
     return Answered("".join(_dumps(item) + "\n" for item in items), len(items) - errors, errors)
 
 
+def one_thread_each() -> None:
+    """Native (BLAS/OpenMP) pools of one thread: with a process per core, more only spin against each other."""
+    threadpool_limits(limits=1)
+
+
 def init_worker(ref: ModelRef) -> None:
     """A pool process's initializer: load the model, or keep why not for the first task to raise."""
+    one_thread_each()
     try:
         _WORKER["model"] = checked_model(ref)
     except ModelError as exc:
