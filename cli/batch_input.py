@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator
 
 from server import validation
 from server.errors import ApiError
@@ -76,15 +77,27 @@ def count_lines(path: Path) -> int:
         return sum(1 for raw in lines if raw.strip())
 
 
+def _last_line_start(handle: BinaryIO, end: int) -> int:
+    """Offset just past the last newline before `end` (0 if none), reading backwards in blocks."""
+    position = end
+    while position > 0:
+        step = min(1 << 16, position)
+        handle.seek(position - step)
+        newline = handle.read(step).rfind(b"\n")
+        if newline >= 0:
+            return position - step + newline + 1
+        position -= step
+    return 0
+
+
 def _drop_partial_tail(path: Path) -> int:
     """Cut an unterminated last line (a run stopped mid-write); return the bytes dropped."""
     with path.open("rb+") as handle:
-        data = handle.read()
-        if not data or data.endswith(b"\n"):
-            return 0
-        keep = data.rfind(b"\n") + 1
-        handle.truncate(keep)
-        return len(data) - keep
+        end = handle.seek(0, os.SEEK_END)
+        keep = _last_line_start(handle, end)
+        if keep < end:
+            handle.truncate(keep)
+        return end - keep
 
 
 def done_ids(path: Path) -> tuple[set[str], int]:

@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 
 from classifier.api import ModelError
 from classifier.dataset import data_files, load_records
+from cli.batch_input import done_ids
 from cli.batch_local import chunked, in_order
 from cli.batch_work import ModelRef, checked_model
 from cli.main import main
@@ -207,3 +208,12 @@ def test_a_corrupt_model_stops_the_run_with_a_message(tmp_path: Path, capsys: py
     status, _, err = batch(capsys, source, "-o", tmp_path / "out.jsonl", "--workers", workers)
     assert status == 1 and "changed or corrupted" in err and "Traceback" not in err
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_partial_line_longer_than_a_read_block_is_cut(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    complete = json.dumps({"id": "a", "text": "x" * 70_000}) + "\n"
+    out.write_text(complete + '{"id": "b", "matches": "' + "y" * 150_000, encoding="utf-8")
+    assert done_ids(out) == ({"a"}, 150_000 + len('{"id": "b", "matches": "'))
+    assert out.read_text(encoding="utf-8") == complete
+    assert done_ids(out) == ({"a"}, 0)
