@@ -73,9 +73,11 @@ def _inside(path: Path, root: Path) -> Path:
 
 
 def read_card(directory: Path, name: str = "overclaim") -> dict[str, Any]:
-    _, card_path = _paths(directory, name)
+    """The card of the model in `directory` (a registry's active version)."""
+    folder = active_dir(directory) if is_registry(directory) else directory
+    _, card_path = _paths(folder, name)
     try:
-        card = json.loads(_inside(card_path, directory.resolve()).read_text(encoding="utf-8"))
+        card = json.loads(_inside(card_path, folder.resolve()).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise ModelError(f"cannot read the model card {card_path}: {exc}; run `overclaim train`") from exc
     if not isinstance(card, dict) or not {"sha256", "sklearn_version", "version"} <= card.keys():

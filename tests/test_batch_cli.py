@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 
 from classifier.api import ModelError
 from classifier.dataset import data_files, load_records
+from classifier.layout import active_dir
 from cli.batch_input import done_ids
 from cli.batch_local import chunked, in_order
 from cli.batch_work import ModelRef, checked_model
@@ -201,7 +202,7 @@ def test_in_order_releases_chunks_by_index() -> None:
 def test_a_corrupt_model_stops_the_run_with_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
     models = tmp_path / "models"
     shutil.copytree(PROJECT_ROOT / "models", models)
-    with (models / "overclaim.joblib").open("ab") as handle:
+    with (active_dir(models) / "overclaim.joblib").open("ab") as handle:
         handle.write(b"\0")
     monkeypatch.setenv("OVERCLAIM_MODEL_DIR", str(models))
     source = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": OVERCLAIM}])
