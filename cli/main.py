@@ -7,13 +7,13 @@ import sys
 from sqlalchemy.exc import SQLAlchemyError
 
 from classifier.store import ModelError
-from cli import data_cmd, evaluate_cmd, feedback_cmd, keys_cmd, models_cmd, score_cmd, serve_cmd, train_cmd
+from cli import batch_cmd, data_cmd, evaluate_cmd, feedback_cmd, keys_cmd, models_cmd, score_cmd, serve_cmd, train_cmd
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="overclaim", description="Flag overclaiming in health and science writing.")
     sub = p.add_subparsers(dest="command", required=True)
-    for module in (train_cmd, evaluate_cmd, score_cmd, serve_cmd, data_cmd, keys_cmd, feedback_cmd, models_cmd):
+    for module in (train_cmd, evaluate_cmd, score_cmd, batch_cmd, serve_cmd, data_cmd, keys_cmd, feedback_cmd, models_cmd):
         module.add(sub)
     return p
 

@@ -75,6 +75,7 @@ def parse_json(raw: bytes, max_depth: int) -> Any:
     return value
 
 
-async def json_body(request: Request, settings: Settings) -> Any:
+async def json_body(request: Request, settings: Settings, limit: int | None = None) -> Any:
+    """The parsed body, within `limit` bytes (default: the max_body_bytes setting)."""
     _require_json(request)
-    return parse_json(await read_body(request, settings.max_body_bytes), settings.max_json_depth)
+    return parse_json(await read_body(request, limit or settings.max_body_bytes), settings.max_json_depth)

@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from classifier.api import OverclaimModel
-from server import feedback_routes, scoring_pool, validation
+from server import batch, feedback_routes, scoring_pool, validation
 from server.body import json_body
 from server.cache import ResponseCache, cache_key
 from server.errors import ApiError
@@ -75,6 +75,13 @@ async def score(request: Request) -> Response:
     return Response(scored, media_type="application/json", headers={"x-overclaim-cache": "miss"})
 
 
+async def score_batch(request: Request) -> Response:
+    settings: Settings = request.state.settings
+    body = await json_body(request, settings, settings.max_batch_bytes)
+    req = validation.batch_request(body, settings.max_batch_documents, settings.max_text_chars)
+    return await batch.respond(_model(request), req, request.state.limiter, settings.batch_slice_chars)
+
+
 async def model_card(request: Request) -> Response:
     card = _model(request).card
     return JSONResponse({k: card[k] for k in PUBLIC_CARD_FIELDS if k in card})
@@ -91,6 +98,7 @@ async def readyz(request: Request) -> Response:
 
 ROUTES = [
     Route("/v1/score", score, methods=["POST"]),
+    Route("/v1/score/batch", score_batch, methods=["POST"]),
     Route("/v1/model", model_card, methods=["GET"]),
     Route("/v1/model/reload", reload_model, methods=["POST"]),
     Route("/v1/feedback", feedback_routes.collection, methods=["GET", "POST"]),

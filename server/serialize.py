@@ -57,3 +57,8 @@ def scored(text: str, result: DocumentResult, encoding: str, messages: dict[str,
     if all_sentences:
         body["sentences"] = [{"start": at(s.start), "end": at(s.end), "score": round(s.score, 4)} for s in result.scored]
     return body
+
+
+def batch_item(doc_id: str, text: str, result: DocumentResult, encoding: str, messages: dict[str, str], all_sentences: bool) -> dict[str, Any]:
+    """One document of a batch: its id, then the same fields as a /v1/score response."""
+    return {"id": doc_id, **scored(text, result, encoding, messages, all_sentences)}

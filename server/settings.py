@@ -57,6 +57,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("trusted_proxies", "", _networks, "Comma-separated proxy addresses/CIDRs whose X-Forwarded-For is believed; empty trusts none."),
     Setting("cache_entries", 1024, int, "Scored responses each worker keeps for repeated articles (LRU); 0 disables the cache."),
     Setting("cache_bytes", 32_000_000, int, "Memory bound of each worker's response cache, in bytes; 0 disables the cache."),
+    Setting("max_batch_documents", 1_000, int, "Most documents in one POST /v1/score/batch; more answers 413 too_many_documents."),
+    Setting("max_batch_bytes", 10_000_000, int, "Largest POST /v1/score/batch body, in bytes; larger answers 413 body_too_large."),
+    Setting("batch_slice_chars", 20_000, int, "Characters of a batch scored per trip to the scoring threads; other requests get in between trips."),
 )
 
 
@@ -88,6 +91,9 @@ class Settings:
     trusted_proxies: str
     cache_entries: int
     cache_bytes: int
+    max_batch_documents: int
+    max_batch_bytes: int
+    batch_slice_chars: int
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> "Settings":

@@ -84,3 +84,60 @@ def score_request(body: Any, max_chars: int, max_url_chars: int = 2048) -> Score
     if not has_text:
         raise invalid("missing_text", "send the article as `text`")
     return ScoreRequest(text_field(body["text"], max_chars), options(body))
+
+
+@dataclass(frozen=True)
+class BatchDocument:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    documents: tuple[BatchDocument, ...]
+    options: ScoreOptions
+
+
+def url_not_supported(field: str = "url") -> ApiError:
+    return invalid("url_not_supported", f"`{field}`: scoring a URL is not supported yet; send the page's `text`")
+
+
+def document_id(value: Any, field: str = "id") -> str:
+    """Ids are non-empty strings (numbers are refused, so 1, 1.0 and "1" never collide)."""
+    if not isinstance(value, str) or not value:
+        raise invalid("invalid_id", f"`{field}` must be a non-empty string")
+    return value
+
+
+def batch_document(item: Any, index: int, max_chars: int) -> BatchDocument:
+    where = f"documents[{index}]"
+    if not isinstance(item, dict):
+        raise invalid("invalid_document", f'`{where}` must be an object such as {{"id": "a1", "text": "..."}}')
+    if item.get("url") is not None:
+        raise url_not_supported(f"{where}.url")
+    if "text" not in item:
+        raise invalid("missing_text", f"`{where}.text` is missing; send the article as `text`")
+    return BatchDocument(document_id(item.get("id"), f"{where}.id"), text_field(item["text"], max_chars, f"{where}.text"))
+
+
+def _unique(documents: list[BatchDocument]) -> None:
+    first: dict[str, int] = {}
+    for index, doc in enumerate(documents):
+        if doc.id in first:
+            raise invalid("duplicate_id", f"`documents[{index}].id` {doc.id!r} repeats `documents[{first[doc.id]}].id`; ids must be unique")
+        first[doc.id] = index
+
+
+def batch_request(body: Any, max_documents: int, max_chars: int) -> BatchRequest:
+    """A valid batch, or the first invalid item's error naming its index."""
+    if not isinstance(body, dict) or not isinstance(body.get("documents"), list):
+        raise invalid("invalid_request", 'the body must be a JSON object such as {"documents": [{"id": "a1", "text": "..."}]}')
+    items = body["documents"]
+    if not items:
+        raise invalid("empty_batch", "`documents` is empty; send at least one document")
+    if len(items) > max_documents:
+        raise ApiError(413, "too_many_documents", f"`documents` has {len(items):,} items, over the {max_documents:,} limit; split the batch")
+    chosen = options(body)
+    documents = [batch_document(item, i, max_chars) for i, item in enumerate(items)]
+    _unique(documents)
+    return BatchRequest(tuple(documents), chosen)

@@ -1,0 +1,96 @@
+"""What a batch worker does: load the model once, then turn chunks of jobs into JSON lines.
+
+Workers return one string of finished JSON lines per chunk, so the parent only
+writes bytes: no result objects are pickled back and no JSON is built twice.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+from threadpoolctl import threadpool_limits
+
+from classifier.api import ModelError, OverclaimModel, load_model
+from cli.batch_input import Job
+from server import serialize
+from server.batch import score_document
+from server.validation import BatchDocument, ScoreOptions, url_not_supported
+
+# The model of a pool worker process, set once by its initializer (a process is
+# one worker; the parent never touches this).
+_WORKER: dict[str, OverclaimModel | ModelError] = {}
+
+
+@dataclass(frozen=True)
+class ModelRef:
+    """Which model to load, and the SHA-256 every worker's copy must have."""
+
+    directory: str
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Answered:
+    lines: str
+    scored: int
+    errors: int
+
+
+def checked_model(ref: ModelRef) -> OverclaimModel:
+    """The model from its directory (hash-checked by load_model), refused if it is not the one the run named."""
+    model = load_model(Path(ref.directory), ref.name)
+    if model.card["sha256"] != ref.sha256:
+        raise ModelError(f"{ref.directory} holds model {model.card['version']}, not the one this run started with ({ref.sha256[:12]}…)")
+    return model
+
+
+def _dumps(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _answer(model: OverclaimModel, job: Job, options: ScoreOptions) -> dict[str, Any]:
+    if job.text is None:
+        refused = url_not_supported()
+        return {"id": job.id, "error": {"code": refused.code, "message": refused.message}}
+    item = score_document(model, BatchDocument(job.id, job.text), options)
+    item["model"] = serialize.model_summary(model.card, options.threshold)
+    return item
+
+
+def answer(model: OverclaimModel, jobs: Sequence[Job], options: ScoreOptions) -> Answered:
+    items = [_answer(model, job, options) for job in jobs]
+    errors = sum(1 for item in items if "error" in item)
+    return Answered("".join(_dumps(item) + "\n" for item in items), len(items) - errors, errors)
+
+
+def one_thread_each() -> None:
+    """Native (BLAS/OpenMP) pools of one thread: with a process per core, more only spin against each other."""
+    threadpool_limits(limits=1)
+
+
+def init_worker(ref: ModelRef) -> None:
+    """A pool process's initializer: load the model, or keep why not for the first task to raise."""
+    one_thread_each()
+    try:
+        _WORKER["model"] = checked_model(ref)
+    except ModelError as exc:
+        _WORKER["error"] = exc
+
+
+def _worker_model() -> OverclaimModel:
+    model = _WORKER.get("model")
+    if not isinstance(model, OverclaimModel):
+        raise ModelError(str(_WORKER.get("error", "this worker process has no model")))
+    return model
+
+
+def answer_in_worker(jobs: Sequence[Job], options: ScoreOptions) -> Answered:
+    return answer(_worker_model(), jobs, options)
+
+
+def warm(_: int) -> str:
+    """A no-op task that makes the pool start its processes (each loads the model) before timing begins."""
+    return str(_worker_model().card["version"])
