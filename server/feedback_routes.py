@@ -45,6 +45,11 @@ async def submit(request: Request) -> Response:
     return JSONResponse({"id": feedback_id}, status_code=201, headers=headers)
 
 
+async def collection(request: Request) -> Response:
+    """`/v1/feedback` is one route, so a 405 there names both methods in `Allow`."""
+    return await (listing(request) if request.method in ("GET", "HEAD") else submit(request))
+
+
 def encode_cursor(after: int) -> str:
     return base64.urlsafe_b64encode(f"after:{after}".encode()).decode().rstrip("=")
 

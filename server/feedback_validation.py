@@ -84,11 +84,17 @@ def _optional_text(body: dict[str, Any], field: str, limit: int, code: str) -> s
 
 def _url(body: dict[str, Any]) -> str | None:
     url = _optional_text(body, "url", MAX_URL_CHARS, "invalid_url")
-    if url is not None:
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-            raise invalid("invalid_url", "`url` must be an http or https address of the page the sentence came from")
+    if url is not None and not _is_web_address(url):
+        raise invalid("invalid_url", "`url` must be an http or https address of the page the sentence came from")
     return url
+
+
+def _is_web_address(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # an unbalanced [ or ] in the host: urlsplit refuses it
+        return False
 
 
 def submission(body: Any, max_text_chars: int, max_comment_chars: int) -> Submission:

@@ -42,6 +42,7 @@ def test_anyone_can_send_feedback_and_it_is_stored(api: Api) -> None:
         ({"text": SENTENCE, "verdict": "ok", "url": "javascript:alert(1)"}, 422, "invalid_url"),
         ({"text": SENTENCE, "verdict": "ok", "url": "ftp://example.org/x"}, 422, "invalid_url"),
         ({"text": SENTENCE, "verdict": "ok", "url": 7}, 422, "invalid_url"),
+        ({"text": SENTENCE, "verdict": "ok", "url": "http://[::1/x"}, 422, "invalid_url"),  # urlsplit raises on an unbalanced [
         ({"text": SENTENCE, "verdict": "ok", "model_version": "v" * 101}, 422, "invalid_model_version"),
         ([SENTENCE], 422, "invalid_request"),
     ],
