@@ -54,10 +54,18 @@ def _fallback_cues(
         cue = _ngram_cue(text, sentence_grams, category, ngram_weights.get(category, {}))
         if cue is None and category in category_ngrams:
             cue = _ngram_cue(text, sentence_grams, category, category_ngrams[category])
-            cue = None if cue is None or _overlaps_any(cue, found + added) else cue
-        if cue is not None:
+        if cue is not None and not _overlaps_any(cue, found + added):
             added.append((cue, None))
     return added
+
+
+def _exclusive(found: list[tuple[Cue, str | None]]) -> list[tuple[Cue, str | None]]:
+    """Cues that do not overlap, in text order: where two lexicon phrases overlap, the longer stays."""
+    kept: list[tuple[Cue, str | None]] = []
+    for pair in sorted(found, key=lambda p: (p[0].start - p[0].end, p[0].start)):
+        if not _overlaps_any(pair[0], kept):
+            kept.append(pair)
+    return sorted(kept, key=lambda pair: (pair[0].start, pair[0].end))
 
 
 def find_cues(
@@ -78,11 +86,12 @@ def find_cues(
     pushed the detector to flag stands for the first category.
     """
     merged = _merge_per_category(h for h in hits if h.kind in categories)
-    found = [(Cue(h.start, h.end, text[h.start : h.end], h.kind), lexicon.cues[h.rule].suggestion) for h in merged]
+    lexical = [(Cue(h.start, h.end, text[h.start : h.end], h.kind), lexicon.cues[h.rule].suggestion) for h in merged]
+    found = _exclusive(lexical)
     missing = [c for c in categories if c not in {h.kind for h in merged}]
     if missing:
         found += _fallback_cues(text, missing, found, ngram_weights, category_ngrams or {})
     if not found and categories and flag_ngrams:
         cue = _ngram_cue(text, grams(text), categories[0], flag_ngrams)
         found += [(cue, None)] if cue else []
-    return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))
+    return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))  # no two overlap

@@ -55,3 +55,27 @@ def test_a_category_without_a_phrase_takes_its_heads_ngram() -> None:
     text = "This miracle oil rewires your joints."
     found = find_cues(text, ("hype", "causal"), LEXICON, LEXICON.cue_hits(text), {}, None, {"causal": {"rewires": 0.8}})
     assert [(c.text, c.category) for c, _ in found] == [("miracle", "hype"), ("rewires", "causal")]
+
+
+def test_overlapping_lexicon_phrases_leave_the_longer_cue() -> None:
+    text = "Clinically proven and guaranteed to cure anxiety."
+    lexicon = load_lexicon()
+    hits = lexicon.cue_hits(text.lower())
+    assert any(a.start < b.end and b.start < a.end and a.kind != b.kind for a in hits for b in hits), "the example needs overlapping hits"
+    cues = [c for c, _ in find_cues(text, ("certainty", "vague_authority", "causal"), lexicon, hits, {})]
+    assert all(a.end <= b.start for a, b in zip(cues, cues[1:])), cues
+
+
+def test_cues_of_every_flagged_training_sentence_are_disjoint(model) -> None:  # type: ignore[no-untyped-def]
+    from classifier.api import score_text
+    from classifier.dataset import data_files, load_records
+    from server.settings import PROJECT_ROOT
+
+    articles: dict[str, list[str]] = {}
+    for record in load_records(data_files(PROJECT_ROOT / "training_data" / "train")):
+        articles.setdefault(record.doc, []).append(record.text)
+    overlapping = []
+    for doc in sorted(articles)[::4]:
+        for match in score_text(model, " ".join(articles[doc])).matches:
+            overlapping += [(a.text, b.text) for a, b in zip(match.cues, match.cues[1:]) if b.start < a.end]
+    assert not overlapping, overlapping[:5]
