@@ -21,6 +21,7 @@ from typing import Iterable, Iterator
 from tqdm import tqdm
 
 from classifier.api import read_card
+from cli.arguments import positive
 from cli.batch_input import Bad, Job, OutputError, count_lines, done_ids, read_jobs
 from cli.batch_local import Runner, chunked, in_order, in_process, process_pool
 from cli.batch_work import ModelRef
@@ -35,13 +36,6 @@ class Tally:
     errors: int = 0
     bad: int = 0
     skipped: int = 0
-
-
-def positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive whole number")
-    return number
 
 
 def add(sub: argparse._SubParsersAction) -> None:

@@ -3,19 +3,13 @@ from __future__ import annotations
 
 import argparse
 
+from cli.arguments import positive
 from server.settings import Settings, describe
 
 # How long uvicorn's supervisor waits for a worker to answer its health ping
 # before killing it. Its default (5 s) kills workers that are still loading
 # the model on a busy machine, leaving fewer workers than asked for.
 WORKER_HEALTHCHECK_S = 30
-
-
-def positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not a positive whole number")
-    return number
 
 
 def add(sub: argparse._SubParsersAction) -> None:
