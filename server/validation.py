@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +52,19 @@ def options(body: dict[str, Any]) -> ScoreOptions:
     return ScoreOptions(_threshold(body.get("threshold")), encoding, all_sentences)
 
 
+# NUL is not text, and bidi overrides (LRO, RLO) make what a reader sees differ from the characters
+# scored (the "Trojan Source" trick); both are refused. Embeddings and isolates stay: RTL text uses them.
+FORBIDDEN_CHARS = re.compile("[\x00\u202d\u202e]")
+FORBIDDEN_NAMES = {"\x00": "NUL", "\u202d": "a left-to-right override (U+202D)", "\u202e": "a right-to-left override (U+202E)"}
+
+
+def _refuse_forbidden(value: str, field: str) -> None:
+    found = FORBIDDEN_CHARS.search(value)
+    if found:
+        name = FORBIDDEN_NAMES[found.group()]
+        raise invalid("invalid_text", f"`{field}` contains {name} at character {found.start()}; remove it and send the text again")
+
+
 def text_field(value: Any, max_chars: int, field: str = "text") -> str:
     if not isinstance(value, str):
         raise invalid("invalid_text", f"`{field}` must be a string")
@@ -62,6 +76,7 @@ def text_field(value: Any, max_chars: int, field: str = "text") -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise invalid("invalid_text", f"`{field}` contains unpaired surrogates; send valid Unicode text") from None
+    _refuse_forbidden(value, field)
     return value
 
 

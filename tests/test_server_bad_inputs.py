@@ -1,7 +1,8 @@
 """The table of hostile inputs (beyond tests/test_server_errors.py): each a 4xx in the error shape, the service healthy after.
 
-Decided here: NUL, bidi overrides and 1 M combining marks are text like any other. Within the limits they
-are scored with exact offsets (200); over them they answer 413. Only unpaired surrogates are invalid text.
+Decided here: NUL and bidi overrides (LRO/RLO, the "Trojan Source" characters) are refused as invalid
+text (422); bidi embeddings and isolates, RTL marks and 1 M combining marks are text like any other,
+scored with exact offsets within the limits (200) and answered 413 over them.
 """
 from __future__ import annotations
 
@@ -65,8 +66,16 @@ def test_near_miss_content_types_are_415(client: TestClient, content_type: str) 
     assert_error(response, 415, "unsupported_media_type")
 
 
-@pytest.mark.parametrize("text", ["Before\x00after. It cures all.", "\u202eThis miracle cure works.\u202c Then.", "\x00" * 50])
-def test_nul_and_bidi_overrides_are_text(client: TestClient, text: str) -> None:
+@pytest.mark.parametrize("text", ["Before\x00after. It cures all.", "\u202eThis miracle cure works.\u202c Then.", "\x00" * 50, "Ok. \u202dreversed"])
+def test_nul_and_bidi_overrides_are_refused(client: TestClient, text: str) -> None:
+    response = client.post("/v1/score", json={"text": text})
+    assert_error(response, 422, "invalid_text")
+    assert "at character" in response.json()["error"]["message"]
+    assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.parametrize("text", ["\u2067مرحبا\u2069 This miracle cure works.", "\u202bembedded\u202c text. It cures all.", "Hello\u200f world."])
+def test_bidi_isolates_embeddings_and_marks_are_text(client: TestClient, text: str) -> None:
     response = client.post("/v1/score", json={"text": text, "threshold": 0.0})
     assert response.status_code == 200, response.text
     body = response.json()

@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
+from server.validation import FORBIDDEN_CHARS
+
 OVERCLAIM = " Numerous studies have shown that this tea cures anxiety."
 TRICKY = [
     "\U0001F600", "\U0001F469\u200D\U0001F52C", "\U0001F1FA\U0001F1F8", "\U0001D400",  # emoji, ZWJ, flag, math bold
@@ -48,6 +50,9 @@ def test_offsets_hold_through_http_in_both_encodings(client: TestClient, text: s
     response = client.post("/v1/score", json=request)
     if not text.strip():
         assert response.status_code == 422 and response.json()["error"]["code"] == "empty_text"
+        return
+    if FORBIDDEN_CHARS.search(text):
+        assert response.status_code == 422 and response.json()["error"]["code"] == "invalid_text"
         return
     assert response.status_code == 200, response.text
     body = response.json()
