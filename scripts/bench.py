@@ -21,12 +21,15 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Callable  # noqa: E402
 
-from benchkit import inprocess, profiling, serving  # noqa: E402
+from benchkit import batch, http, inprocess, profiling, serving, targets  # noqa: E402
 from benchkit.context import Context, context  # noqa: E402
 
 SECTIONS: dict[str, tuple[str, Callable[[Context], None]]] = {
     "inprocess": ("In-process scoring (one core)", inprocess.run),
     "serving": ("Model and serving process", serving.run),
+    "http": ("HTTP end to end (overclaim serve)", http.run),
+    "batch": ("Batch scoring (overclaim batch)", batch.run),
+    "targets": ("Issue 6 targets, from this run", targets.run),
 }
 
 

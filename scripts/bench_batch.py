@@ -95,34 +95,39 @@ def ceiling(articles: list[dict[str, str]]) -> float:
     return 300 / (time.process_time() - started)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--copies", type=int, default=4)
-    args = parser.parse_args()
+def measure_all(articles: list[dict[str, str]], repeats: int) -> dict[str, float]:
+    """Print the batch table for `articles` (median of `repeats` runs per row) and return its figures."""
     from distributed import Client, LocalCluster
 
-    articles = corpus(args.copies)
     words = statistics.median(len(a["text"].split()) for a in articles)
     with tempfile.TemporaryDirectory() as tmp:
         source, out = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
         source.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"batch: {len(articles)} articles (median {words:.0f} words) from training_data/, {os.cpu_count()} cores "
-              f"(load average {load} at start), median of {args.repeats} runs")
+              f"(load average {load} at start), median of {repeats} runs")
         print(f"  {'':<34} {'art/s':>8} {'range':>13} {'wall s':>7} {'art/CPU-s':>10}  (CPU-s include start-up)")
         top = ceiling(articles)
         print(f"  {'score_text only (1 process)':<34} {'':>8} {'':>13} {'':>7} {top:>10.0f}")
         n = len(articles)
-        one = measure("overclaim batch --workers 1", source, out, ["--workers", "1"], args.repeats, n, [])
-        two = measure("overclaim batch --workers 2", source, out, ["--workers", "2"], args.repeats, n, [])
+        one = measure("overclaim batch --workers 1", source, out, ["--workers", "1"], repeats, n, [])
+        two = measure("overclaim batch --workers 2", source, out, ["--workers", "2"], repeats, n, [])
         with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1") as cluster:
             with Client(cluster) as client:
                 workers = [psutil.Process(pid) for pid in client.run(os.getpid).values()]
-            dask = measure("--scheduler (LocalCluster 2x1)", source, out, ["--scheduler", cluster.scheduler_address], args.repeats, n, workers)
+            dask = measure("--scheduler (LocalCluster 2x1)", source, out, ["--scheduler", cluster.scheduler_address], repeats, n, workers)
     print(f"  2 processes: {two:.0f} articles/s against the target 1,500 ({'met' if two >= 1500 else 'NOT met'}); "
           f"scaling 1->2: {two / one:.2f}x; 1 process reaches {one / top:.0%} of the score_text ceiling")
     print(f"  Dask / local (2 workers): {dask / two:.2f} ({'within' if dask >= 0.8 * two else 'NOT within'} 20%)")
+    return {"batch_w1_aps": one, "batch_w2_aps": two, "batch_dask_aps": dask}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--copies", type=int, default=4)
+    args = parser.parse_args()
+    measure_all(corpus(args.copies), args.repeats)
 
 
 if __name__ == "__main__":

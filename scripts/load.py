@@ -51,10 +51,10 @@ def loopback_url(url: str) -> str:
 
 
 @contextlib.contextmanager
-def local_server(keep_rate_limits: bool) -> Iterator[str]:
+def local_server(keep_rate_limits: bool, workers: int = 1, extra_env: dict[str, str] | None = None) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "OVERCLAIM_LOG_LEVEL": "warning", **({} if keep_rate_limits else RATE_LIMITS_OFF)}
-    cmd = [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    env = {**os.environ, "OVERCLAIM_LOG_LEVEL": "warning", **({} if keep_rate_limits else RATE_LIMITS_OFF), **(extra_env or {})}
+    cmd = [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
     proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:

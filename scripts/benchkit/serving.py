@@ -5,10 +5,13 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import httpx
+
+from load import RATE_LIMITS_OFF  # scripts/load.py: scripts/ is on sys.path when bench.py runs
 
 from classifier.layout import active_dir
 from classifier.api import load_model
@@ -45,10 +48,10 @@ def serving_process(text: str) -> dict[str, float]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
-        cwd=PROJECT_ROOT, env={**os.environ, "OVERCLAIM_LOG_LEVEL": "warning"},
-    )
+    data_dir = tempfile.TemporaryDirectory()
+    env = {**os.environ, "OVERCLAIM_LOG_LEVEL": "warning", "OVERCLAIM_DATA_DIR": data_dir.name, **RATE_LIMITS_OFF}
+    proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                            cwd=PROJECT_ROOT, env=env)
     try:
         _wait_first_score(url, text)
         cold = time.perf_counter() - started
@@ -60,12 +63,14 @@ def serving_process(text: str) -> dict[str, float]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        data_dir.cleanup()
 
 
 def run(ctx: Context) -> None:
     load_s = timed(lambda: load_model(ctx.model_dir), repeats=5).median / 1000
     size_mb = (active_dir(ctx.model_dir) / "overclaim.joblib").stat().st_size / 1e6
     serving = serving_process(ctx.texts[1500])
+    ctx.figures.update({**serving, "model_load_s": load_s})
     print(f"model file {size_mb:.2f} MB; model load {load_s:.3f} s")
     print(f"serving process: cold start to first scored request {serving['cold_start_s']:.2f} s, "
           f"peak resident memory {serving['rss_peak_mb']:.0f} MB, "

@@ -1,0 +1,44 @@
+"""Issue 6's targets against the figures this run measured: one line each, met or NOT met."""
+from __future__ import annotations
+
+from typing import Callable
+
+from .context import Context
+
+Figures = dict[str, float]
+# (target, figures it needs, whether it is met, what was measured)
+TARGETS: list[tuple[str, tuple[str, ...], Callable[[Figures], bool], Callable[[Figures], str]]] = [
+    ("in-process 1,500 words <= 2 ms", ("score_1500_ms",),
+     lambda f: f["score_1500_ms"] <= 2, lambda f: f"{f['score_1500_ms']:.2f} ms"),
+    ("HTTP p50 <= 4 ms at concurrency 1", ("http_w1_new_c1_p50_ms",),
+     lambda f: f["http_w1_new_c1_p50_ms"] <= 4, lambda f: f"{f['http_w1_new_c1_p50_ms']:.2f} ms"),
+    (">= 700 articles/s, 2 workers, c=32, p99 <= 60 ms, 0 errors",
+     ("http_w2_new_c32_rps", "http_w2_new_c32_p99_ms", "http_w2_new_c32_errors"),
+     lambda f: f["http_w2_new_c32_rps"] >= 700 and f["http_w2_new_c32_p99_ms"] <= 60 and f["http_w2_new_c32_errors"] == 0,
+     lambda f: f"{f['http_w2_new_c32_rps']:.0f}/s, p99 {f['http_w2_new_c32_p99_ms']:.0f} ms, "
+               f"{f['http_w2_new_c32_errors']:.0f} errors"),
+    ("cache >= 15,000 req/s on 2 workers", ("http_w2_same_c32_rps",),
+     lambda f: f["http_w2_same_c32_rps"] >= 15000, lambda f: f"{f['http_w2_same_c32_rps']:.0f} req/s"),
+    ("<= 200 MB resident per worker", ("rss_peak_mb",), lambda f: f["rss_peak_mb"] <= 200, lambda f: f"{f['rss_peak_mb']:.0f} MB"),
+    ("model load <= 0.5 s", ("model_load_s",), lambda f: f["model_load_s"] <= 0.5, lambda f: f"{f['model_load_s']:.3f} s"),
+    ("cold start <= 2 s", ("cold_start_s",), lambda f: f["cold_start_s"] <= 2, lambda f: f"{f['cold_start_s']:.2f} s"),
+    ("batch >= 1,500 articles/s on 2 processes", ("batch_w2_aps",),
+     lambda f: f["batch_w2_aps"] >= 1500, lambda f: f"{f['batch_w2_aps']:.0f} articles/s"),
+    ("Dask within 20% of local (2 workers)", ("batch_dask_aps", "batch_w2_aps"),
+     lambda f: f["batch_dask_aps"] >= 0.8 * f["batch_w2_aps"], lambda f: f"{f['batch_dask_aps'] / f['batch_w2_aps']:.2f} of local"),
+]
+
+
+def verdicts(figures: Figures) -> list[str]:
+    """One line per target: met / NOT met with the measured figure, or not measured when its section did not run."""
+    lines = []
+    for name, needs, met, shown in TARGETS:
+        if not all(k in figures for k in needs):
+            lines.append(f"  {name:<58} not measured")
+        else:
+            lines.append(f"  {name:<58} {'met' if met(figures) else 'NOT met':<8} ({shown(figures)})")
+    return lines
+
+
+def run(ctx: Context) -> None:
+    print("\n".join(verdicts(ctx.figures)))
