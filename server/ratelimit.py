@@ -30,13 +30,16 @@ def api_key_id(authorization: str | None) -> str | None:
 class RateLimitMiddleware:
     """Requests with `Authorization: Bearer <key>` spend from the key's bucket; the rest from their IP's.
 
-    A rate of 0 turns that kind of limit off. Health, readiness and metrics are never limited.
+    Keys are not looked up here, so a keyed request also spends from its IP's bucket at the key rate:
+    minting fresh tokens buys no more than one key's allowance per address. A rate of 0 turns that
+    kind of limit off. Health, readiness and metrics are never limited.
     """
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
         self.by_ip = _store(settings.rate_limit_anon_rate, settings.rate_limit_anon_burst, settings)
         self.by_key = _store(settings.rate_limit_key_rate, settings.rate_limit_key_burst, settings)
+        self.keyed_by_ip = _store(settings.rate_limit_key_rate, settings.rate_limit_key_burst, settings)
         self.trusted = parse_networks(settings.trusted_proxies)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -56,9 +59,10 @@ class RateLimitMiddleware:
     def _wait(self, scope: Scope) -> float:
         headers = Headers(scope=scope)
         key = api_key_id(headers.get("authorization"))
-        if key is not None:
-            return self.by_key.take(key) if self.by_key is not None else 0.0
-        if self.by_ip is None:
-            return 0.0
         peer = (scope.get("client") or ("unknown", 0))[0]
-        return self.by_ip.take(client_ip(peer, headers.get("x-forwarded-for"), self.trusted))
+        address = client_ip(peer, headers.get("x-forwarded-for"), self.trusted)
+        if key is not None:
+            if self.by_key is None or self.keyed_by_ip is None:
+                return 0.0
+            return max(self.by_key.take(key), self.keyed_by_ip.take(address))
+        return self.by_ip.take(address) if self.by_ip is not None else 0.0

@@ -46,11 +46,23 @@ def test_health_ready_and_metrics_are_never_limited(client: TestClient) -> None:
         assert client.get(path).status_code == 200
 
 
-def test_each_api_key_has_its_own_bucket(client: TestClient) -> None:
-    alice, bob = {"authorization": "Bearer alice-key"}, {"authorization": "Bearer bob-key"}
-    assert [client.get("/v1/model", headers=alice).status_code for _ in range(4)] == [200, 200, 200, 429]
-    assert client.get("/v1/model", headers=bob).status_code == 200
-    assert [client.get("/v1/model").status_code for _ in range(3)] == [200, 200, 429]
+def behind_proxy() -> TestClient:
+    return limited(client=("10.0.0.1", 50000), trusted_proxies="10.0.0.1")
+
+
+def test_each_api_key_has_its_own_bucket() -> None:
+    alice = {"authorization": "Bearer alice-key", "x-forwarded-for": "198.51.100.1"}
+    bob = {"authorization": "Bearer bob-key", "x-forwarded-for": "198.51.100.2"}
+    with behind_proxy() as client:
+        assert [client.get("/v1/model", headers=alice).status_code for _ in range(4)] == [200, 200, 200, 429]
+        assert client.get("/v1/model", headers=bob).status_code == 200
+        anonymous = {"x-forwarded-for": "198.51.100.1"}
+        assert [client.get("/v1/model", headers=anonymous).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_minting_fresh_tokens_buys_no_more_than_one_keys_allowance(client: TestClient) -> None:
+    codes = [client.get("/v1/model", headers={"authorization": f"Bearer made-up-{i}"}).status_code for i in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
 
 
 def test_forwarded_for_is_ignored_without_trusted_proxies(client: TestClient) -> None:
