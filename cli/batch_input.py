@@ -1,4 +1,4 @@
-"""Reading `overclaim batch` input (JSONL of {"id", "text"}) and the ids an earlier run already wrote."""
+"""Reading `overclaim batch` input (JSONL of {"id", "text"} or {"id", "url"}) and the ids an earlier run already wrote."""
 from __future__ import annotations
 
 import json
@@ -13,7 +13,7 @@ from server.errors import ApiError
 
 @dataclass(frozen=True)
 class Job:
-    """One record to answer: a text to score, or (for now) a URL to refuse with an error record."""
+    """One record to answer: a text to score, or a URL to fetch and score."""
 
     id: str
     text: str | None = None

@@ -10,13 +10,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+import anyio
 from threadpoolctl import threadpool_limits
 
 from classifier.api import ModelError, OverclaimModel, load_model
 from cli.batch_input import Job
 from server import serialize
 from server.batch import score_document
-from server.validation import BatchDocument, ScoreOptions, url_not_supported
+from server.errors import ApiError
+from server.fetch.resolve import system_resolver
+from server.fetch.source import Source, fetch_source
+from server.settings import Settings
+from server.validation import BatchDocument, ScoreOptions, url_field
 
 # The model of a pool worker process, set once by its initializer (a process is
 # one worker; the parent never touches this).
@@ -51,13 +56,28 @@ def _dumps(value: dict[str, Any]) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 
 
-def _answer(model: OverclaimModel, job: Job, options: ScoreOptions) -> dict[str, Any]:
-    if job.text is None:
-        refused = url_not_supported()
-        return {"id": job.id, "error": {"code": refused.code, "message": refused.message}}
-    item = score_document(model, BatchDocument(job.id, job.text), options)
+def fetched(url: str) -> Source:
+    """The page at `url` through the service's fetcher, with this process's settings (OVERCLAIM_FETCH_*) and DNS."""
+    settings = Settings.from_env()
+    checked = url_field(url, settings.max_url_chars)
+    return anyio.run(fetch_source, checked, settings, system_resolver, anyio.CapacityLimiter(1))
+
+
+def _scored(model: OverclaimModel, doc: BatchDocument, options: ScoreOptions) -> dict[str, Any]:
+    item = score_document(model, doc, options)
     item["model"] = serialize.model_summary(model.card, options.threshold)
     return item
+
+
+def _answer(model: OverclaimModel, job: Job, options: ScoreOptions) -> dict[str, Any]:
+    """A text is scored; a URL is fetched first (its failure becomes an error record), its `source` added."""
+    if job.text is not None:
+        return _scored(model, BatchDocument(job.id, job.text), options)
+    try:
+        source = fetched(job.url or "")
+    except ApiError as exc:
+        return {"id": job.id, "error": {"code": exc.code, "message": exc.message}}
+    return {**_scored(model, BatchDocument(job.id, source.text), options), "source": source.as_json()}
 
 
 def answer(model: OverclaimModel, jobs: Sequence[Job], options: ScoreOptions) -> Answered:

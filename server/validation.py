@@ -114,7 +114,7 @@ class BatchRequest:
 
 
 def url_not_supported(field: str = "url") -> ApiError:
-    return invalid("url_not_supported", f"`{field}`: scoring a URL is not supported yet; send the page's `text`")
+    return invalid("url_not_supported", f"`{field}`: a batch does not fetch URLs; send the page's `text`, or use `overclaim batch` for URLs")
 
 
 def document_id(value: Any, field: str = "id") -> str:

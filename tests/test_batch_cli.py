@@ -135,7 +135,7 @@ def test_bad_lines_are_reported_by_number_and_the_run_goes_on(tmp_path: Path, ca
         {"id": "ok-1", "text": "the same id again"},
         {"id": 7, "text": OVERCLAIM},
         "",
-        {"id": "page", "url": "https://example.org/article"},
+        {"id": "page", "url": "http://10.0.0.1/article"},
         ["not", "an", "object"],
         {"id": "empty", "text": "  "},
     ]
@@ -148,7 +148,7 @@ def test_bad_lines_are_reported_by_number_and_the_run_goes_on(tmp_path: Path, ca
     assert "2 scored, 1 error records, 7 bad lines" in summary
     rows = by_id(out)
     assert list(rows) == ["ok-1", "ok-2", "page"]
-    assert rows["page"]["error"]["code"] == "url_not_supported"
+    assert rows["page"]["error"]["code"] == "url_forbidden"
     assert rows["ok-1"]["document"]["label"] == "overclaiming"
 
 
