@@ -88,9 +88,10 @@ async def client_loop(http: httpx.AsyncClient, url: str, pool: dict[str, list[st
     while time.monotonic() < stop and budget[0] > 0:
         budget[0] -= 1
         kind = "long" if rng.random() < args.long_share else "short"
+        text = f"Request {budget[0]}. {rng.choice(pool[kind])}"  # unique, so the response cache never answers
         started = time.perf_counter()
         try:
-            response = await http.post(f"{url}/v1/score", json={"text": rng.choice(pool[kind])})
+            response = await http.post(f"{url}/v1/score", json={"text": text})
             results.statuses[str(response.status_code)] += 1
         except httpx.HTTPError as exc:
             results.statuses[type(exc).__name__] += 1
