@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from cli.arguments import positive
 from server.settings import Settings, describe
@@ -25,11 +26,19 @@ def add(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+def scoring_processes(workers: int) -> int:
+    """`overclaim serve`'s default OVERCLAIM_SCORING_PROCESSES: the cores shared out among the workers,
+    so scoring never holds the event loop's GIL (see README, "Load")."""
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from server.access_log import configure
 
+    # Workers read their settings from the environment; an explicit value (0 for threads) wins.
+    os.environ.setdefault("OVERCLAIM_SCORING_PROCESSES", str(scoring_processes(args.workers)))
     settings = Settings.from_env()
     configure(settings.log_level)
     uvicorn.run(

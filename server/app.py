@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from concurrent.futures import ProcessPoolExecutor
+import threading
 from functools import partial
 from pathlib import Path
 from typing import AsyncIterator, Iterator
@@ -25,22 +25,27 @@ from server.observe import ObserveMiddleware
 from server.openapi import load_document
 from server.ratelimit import RateLimitMiddleware
 from server.routes import ROUTES
-from server.scoring_pool import start_pool
+from server.scoring_pool import PoolSlot
 from server.settings import Settings
 
 log = logging.getLogger("overclaim.server")
 
 
 @contextlib.contextmanager
-def scoring_processes(settings: Settings) -> Iterator[ProcessPoolExecutor | None]:
+def scoring_processes(settings: Settings) -> Iterator[PoolSlot | None]:
+    """Scoring processes, started in the background (see PoolSlot); None when scoring stays in threads."""
     if settings.scoring_processes <= 0:
         yield None
         return
-    pool = start_pool(settings.scoring_processes, settings.model_dir, settings.model_name)
+    slot = PoolSlot()
+    args = (settings.scoring_processes, settings.model_dir, settings.model_name)
+    starter = threading.Thread(target=slot.fill, args=args, name="scoring-processes", daemon=True)
+    starter.start()
     try:
-        yield pool
+        yield slot
     finally:
-        pool.shutdown(cancel_futures=True)
+        starter.join()
+        slot.close()
 
 
 def create_app(settings: Settings | None = None, resolver: Resolver = system_resolver) -> Starlette:

@@ -40,8 +40,9 @@ def _model(request: Request) -> OverclaimModel:
 async def _scored_body(
     request: Request, model: OverclaimModel, text: str, options: validation.ScoreOptions, extra: dict[str, Any] | None = None
 ) -> bytes:
-    """The response body for `text`, scored in a worker process if the service has them, else in a thread."""
-    pool = request.state.scoring_pool
+    """The response body for `text`, scored in a worker process once the service has them, else in a thread."""
+    slot = request.state.scoring_pool
+    pool = slot.pool if slot is not None else None
     if pool is not None:
         body, flagged = await scoring_pool.score_in_pool(pool, model.card["version"], text, options, extra)
     else:

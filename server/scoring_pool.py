@@ -4,7 +4,9 @@ event loop's GIL. Each worker loads the model once, at start; results come back 
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,8 @@ from threadpoolctl import threadpool_limits
 from classifier.api import OverclaimModel, load_checked, load_model, score_text
 from server import serialize
 from server.validation import ScoreOptions
+
+log = logging.getLogger("overclaim.server")
 
 # The model of *this worker process*, loaded by `_start_worker` and again when the service swaps
 # versions (`_model_for`); the serving process never uses it.
@@ -53,11 +57,32 @@ def _loaded() -> bool:
 
 
 def start_pool(processes: int, model_dir: str, model_name: str) -> ProcessPoolExecutor:
-    """Start every worker and wait until each has loaded the model, so readiness means ready."""
+    """Start every worker and wait until each has loaded the model."""
     context = multiprocessing.get_context("spawn")  # no fork of a process running an event loop and threads
     pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(model_dir, model_name))
     assert all(f.result() for f in [pool.submit(_loaded) for _ in range(processes)])
     return pool
+
+
+class PoolSlot:
+    """The scoring processes, filled in the background once every one has loaded the model, so the service
+    is ready as soon as its own model is; until then (or if they fail to start) requests score in threads."""
+
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        self.ready = threading.Event()
+
+    def fill(self, processes: int, model_dir: str, model_name: str) -> None:
+        try:
+            self.pool = start_pool(processes, model_dir, model_name)
+        except Exception:  # a worker that cannot load the model: keep scoring in threads, and say why
+            log.exception("scoring processes did not start; scoring stays in threads")
+        finally:
+            self.ready.set()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
 
 
 async def score_in_pool(

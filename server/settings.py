@@ -38,7 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_text_chars", 200_000, int, "Longest `text` accepted, in characters; longer answers 413 text_too_long."),
     Setting("max_json_depth", 32, int, "Deepest JSON nesting accepted in a request body; deeper answers 400."),
     Setting("scoring_threads", 4, int, "Threads that run scoring off the event loop."),
-    Setting("scoring_processes", 0, int, "Worker processes that score (each loads the model); 0 scores in threads instead."),
+    Setting("scoring_processes", 0, int, "Worker processes that score (each loads the model); 0 scores in threads instead. `overclaim serve` sets it to the cores divided among its workers when unset."),
     Setting("log_level", "info", str, "Log level of the service (debug, info, warning, error)."),
     Setting("max_url_chars", 2048, int, "Longest `url` accepted, in characters; longer answers 422 url_too_long."),
     Setting("fetch_max_bytes", 2_000_000, int, "Largest fetched page, in bytes after decompression; larger answers 413 page_too_large."),

@@ -11,6 +11,7 @@ from typing import Iterator
 import httpx
 import pytest
 
+from cli.serve_cmd import scoring_processes
 from server.settings import PROJECT_ROOT
 from tests.live import live_process, live_server
 
@@ -62,3 +63,12 @@ def test_two_workers_each_serve(model) -> None:  # type: ignore[no-untyped-def]
 def test_workers_must_be_positive() -> None:
     done = subprocess.run([sys.executable, "-m", "cli.main", "serve", "--workers", "0"], cwd=PROJECT_ROOT, capture_output=True, text=True)
     assert done.returncode != 0 and "--workers" in done.stderr
+
+
+def test_serve_scores_in_processes_unless_told_otherwise() -> None:
+    with live_process() as (url, proc):
+        assert httpx.post(f"{url}/v1/score", json={"text": "This tea cures anxiety."}, timeout=30).status_code == 200
+        assert len(children(proc.pid)) >= scoring_processes(1)
+    with live_process({"OVERCLAIM_SCORING_PROCESSES": "0"}) as (url, proc):
+        assert httpx.post(f"{url}/v1/score", json={"text": "This tea cures anxiety."}, timeout=30).status_code == 200
+        assert children(proc.pid) == set()
