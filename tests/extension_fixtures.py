@@ -10,9 +10,10 @@ import pytest
 
 from extension_harness import (
     CHROMIUM, CHROMIUM_ARGS, EXTENSION, LiveService, article_page, flat_text, html_route, paragraphs,
-    serve_routes, start_service, user_data_dir,
+    serve_routes, user_data_dir,
 )
 from conftest import CAUTIOUS_SEED, OVERCLAIMING_SEED, seed
+from tests.live import live_process
 
 INLINE_HTML = (
     "<p>Our reporter visited the clinic.</p>"
@@ -113,10 +114,9 @@ def ensure_chromium() -> None:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveService]:
-    live = start_service(tmp_path_factory.mktemp("overclaim-data"))
-    yield live
-    live.process.terminate()
-    live.process.wait(timeout=10)
+    data_dir = tmp_path_factory.mktemp("overclaim-data")
+    with live_process({"OVERCLAIM_DATA_DIR": str(data_dir)}) as (url, process):
+        yield LiveService(url, data_dir, process)
 
 
 @pytest.fixture(scope="module")

@@ -4,20 +4,14 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-import os
 import re
-import socket
 import subprocess
-import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, Iterator
-
-import httpx
 
 from server.settings import PROJECT_ROOT
 
@@ -30,35 +24,11 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class LiveService:
     url: str
     data_dir: Path
     process: subprocess.Popen[bytes]
-
-
-def start_service(data_dir: Path) -> LiveService:
-    """`overclaim serve` on a free loopback port, ready to score."""
-    port = free_port()
-    env = {**os.environ, "OVERCLAIM_LOG_LEVEL": "warning", "OVERCLAIM_DATA_DIR": str(data_dir)}
-    cmd = [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                return LiveService(url, data_dir, proc)
-        except httpx.TransportError:
-            time.sleep(0.2)
-    proc.kill()
-    raise RuntimeError("the service did not become ready within 60 s")
 
 
 def paragraphs(text: str) -> list[str]:

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+from pathlib import Path
 import time
 from typing import Iterator, Mapping
 
@@ -20,6 +21,11 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def children(pid: int) -> set[int]:
+    """The pids of a process's direct children (Linux /proc)."""
+    return {int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()}
 
 
 def _wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float) -> None:

@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 from extension_fixtures import Browser, browser, expected, pages, service, site  # noqa: F401
-from extension_harness import ARTIFACTS, LiveService, free_port, json_body, serve_routes
+from extension_harness import ARTIFACTS, LiveService, json_body, serve_routes
+from tests.live import free_port
 
 XSS = "<img src=x onerror=alert(1)>"
 TOOLTIP = "[data-overclaim-tooltip]"

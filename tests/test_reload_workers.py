@@ -1,9 +1,7 @@
 """Two real uvicorn worker processes on one registry: an activation reaches both."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Iterator
@@ -12,42 +10,18 @@ import httpx
 import pytest
 
 from classifier.registry import activate
-from server.settings import PROJECT_ROOT
-from tests.live import free_port
+from tests.live import children, live_process
 from tests.registry_helpers import two_versions
 
 WORKERS = 2
 
 
-def children(pid: int) -> list[int]:
-    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
-    return [int(p) for p in found]
-
-
 @pytest.fixture()
 def served(model, tmp_path: Path) -> Iterator[tuple[str, Path, subprocess.Popen]]:  # type: ignore[no-untyped-def]
     root = two_versions(tmp_path, model, threshold=0.3)
-    port = free_port()
-    env = {**os.environ, "OVERCLAIM_MODEL_DIR": str(root), "OVERCLAIM_DATA_DIR": str(tmp_path / "data"), "OVERCLAIM_MODEL_POLL_SECONDS": "0.2", "OVERCLAIM_RATE_LIMIT_ANON_RATE": "0"}
-    cmd = [sys.executable, "-m", "uvicorn", "server.app:create_app", "--factory", "--workers", str(WORKERS), "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while not ready(url):
-            assert proc.poll() is None and time.monotonic() < deadline, "the server did not become ready"
-            time.sleep(0.2)
+    env = {"OVERCLAIM_MODEL_DIR": str(root), "OVERCLAIM_MODEL_POLL_SECONDS": "0.2", "OVERCLAIM_SCORING_PROCESSES": "0"}
+    with live_process(env, "--workers", str(WORKERS)) as (url, proc):
         yield url, root, proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
-def ready(url: str) -> bool:
-    try:
-        return httpx.get(f"{url}/readyz", timeout=2).status_code == 200
-    except httpx.TransportError:
-        return False
 
 
 def versions(url: str, n: int) -> list[str]:

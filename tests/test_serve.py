@@ -13,7 +13,7 @@ import pytest
 
 from cli.serve_cmd import scoring_processes
 from server.settings import PROJECT_ROOT
-from tests.live import live_process, live_server
+from tests.live import children, live_process, live_server
 
 READY_WITHIN_S = 60
 
@@ -36,10 +36,6 @@ def test_real_server_takes_feedback(server: str) -> None:
     response = httpx.post(f"{server}/v1/feedback", json={"text": "This tea cures anxiety.", "verdict": "overclaim"}, timeout=10)
     assert response.status_code == 201 and isinstance(response.json()["id"], int)
     assert httpx.get(f"{server}/v1/feedback", timeout=10).status_code == 401
-
-
-def children(pid: int) -> set[int]:
-    return {int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()}
 
 
 def ready_pid(url: str) -> int:
