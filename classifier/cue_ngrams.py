@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import accumulate
+from functools import cached_property
 from typing import Iterator, Sequence
 
 from classifier.dataset import Record
@@ -17,7 +17,7 @@ from classifier.prefix_index import lower_same_length
 from classifier.types import CATEGORIES
 
 TOKEN = re.compile(TOKEN_PATTERN)
-MAX_N = 3
+MAX_N = 3  # SentenceGrams builds 1- to 3-grams
 MIN_COUNT = 2
 MIN_PURITY = 0.6
 
@@ -25,22 +25,42 @@ MIN_PURITY = 0.6
 Gram = tuple[str, int, int]
 
 
-def grams(text: str) -> list[Gram]:
-    """Every lower-cased word n-gram (1..MAX_N) of `text` with its span, shortest first.
+class SentenceGrams:
+    """Every lower-cased word n-gram (1..MAX_N) of a sentence, shortest first, spans on demand.
 
     The one n-gram builder: what is learned here is what the cue finder looks up.
     Each n-gram is a slice of the words joined by single spaces.
     """
-    found = list(TOKEN.finditer(lower_same_length(text)))
-    words = [m.group() for m in found]
-    spans = [m.span() for m in found]
-    joined = " ".join(words)
-    at = list(accumulate((len(w) + 1 for w in words), initial=0))
-    return [
-        (joined[at[i] : at[i + n] - 1], spans[i][0], spans[i + n - 1][1])
-        for n in range(1, MAX_N + 1)
-        for i in range(len(words) - n + 1)
-    ]
+
+    def __init__(self, text: str) -> None:
+        self.lowered = lower_same_length(text)
+        words = TOKEN.findall(self.lowered)
+        self.count = len(words)
+        self.strings = [*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))]
+        self.strings += [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])]
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        return [m.span() for m in TOKEN.finditer(self.lowered)]
+
+    def span(self, index: int) -> tuple[int, int]:
+        """[start, end) in the sentence of the n-gram `strings[index]`."""
+        n, count = 1, self.count
+        while index >= count:
+            index, n, count = index - count, n + 1, count - 1
+        return self.spans[index][0], self.spans[index + n - 1][1]
+
+    def best(self, weights: dict[str, float]) -> tuple[int, int] | None:
+        """Span of the first n-gram with the largest weight, if any n-gram has one."""
+        values = list(map(weights.get, self.strings))
+        top = max((v for v in values if v is not None), default=None)
+        return None if top is None else self.span(values.index(top))
+
+
+def grams(text: str) -> list[Gram]:
+    """Every n-gram of `text` (see SentenceGrams) with its span."""
+    table = SentenceGrams(text)
+    return [(gram, *table.span(i)) for i, gram in enumerate(table.strings)]
 
 
 def ngrams(text: str, span: tuple[int, int] | None = None) -> Iterator[str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from classifier.cue_ngrams import Gram, grams
+from classifier.cue_ngrams import SentenceGrams
 from classifier.lexicon import Hit, Lexicon
 from classifier.types import Cue
 
@@ -21,18 +21,8 @@ def _merge_per_category(hits: Iterable[Hit]) -> list[Hit]:
     return merged
 
 
-def _best_ngram(sentence_grams: list[Gram], weights: dict[str, float]) -> tuple[int, int] | None:
-    """Span of the sentence's n-gram with the largest weight, if any n-gram has one."""
-    best: tuple[float, int, int] | None = None
-    for gram, start, end in sentence_grams:
-        weight = weights.get(gram)
-        if weight is not None and (best is None or weight > best[0]):
-            best = (weight, start, end)
-    return None if best is None else (best[1], best[2])
-
-
-def _ngram_cue(text: str, sentence_grams: list[Gram], category: str, weights: dict[str, float]) -> Cue | None:
-    span = _best_ngram(sentence_grams, weights)
+def _ngram_cue(text: str, sentence_grams: SentenceGrams, category: str, weights: dict[str, float]) -> Cue | None:
+    span = sentence_grams.best(weights)
     return None if span is None else Cue(span[0], span[1], text[span[0] : span[1]], category)
 
 
@@ -48,7 +38,7 @@ def _fallback_cues(
     category_ngrams: dict[str, dict[str, float]],
 ) -> list[tuple[Cue, str | None]]:
     """Cues for categories the lexicon did not name: learned cue n-grams, then the head's n-grams."""
-    sentence_grams = grams(text)
+    sentence_grams = SentenceGrams(text)
     added: list[tuple[Cue, str | None]] = []
     for category in missing:
         cue = _ngram_cue(text, sentence_grams, category, ngram_weights.get(category, {}))
@@ -92,6 +82,6 @@ def find_cues(
     if missing:
         found += _fallback_cues(text, missing, found, ngram_weights, category_ngrams or {})
     if not found and categories and flag_ngrams:
-        cue = _ngram_cue(text, grams(text), categories[0], flag_ngrams)
+        cue = _ngram_cue(text, SentenceGrams(text), categories[0], flag_ngrams)
         found += [(cue, None)] if cue else []
     return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))  # no two overlap

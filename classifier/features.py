@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate, chain
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -25,6 +26,10 @@ CONTEXT_FEATURES: tuple[str, ...] = ("after_claim", "carries_claim")
 # A sentence that opens by pointing back ("It allows...", "This means...")
 # carries on the previous sentence's claim.
 ANAPHORA = re.compile(r"^\W*(?:it|this|that|these|they|such|doing so|in doing so|as a result|by doing so|thanks to this)\b", re.IGNORECASE)
+
+
+MODIFIER_AT = 4 * len(CATEGORIES)  # the first modifier column
+SHAPE_AT = MODIFIER_AT + len(MODIFIER_KINDS)  # the first shape column; the context columns follow the shapes
 
 
 def feature_names() -> list[str]:
@@ -79,56 +84,84 @@ def _starts(texts: Sequence[str]) -> list[int]:
     return starts
 
 
-def _collect(texts: Sequence[str], joined: str, hits: list[Hit]) -> list[Found]:
-    """Assign hits on the joined text to sentences; scope modifiers to each cue's clause.
+def _sentence_found(text: str, offset: int, hits: list[Hit]) -> Found:
+    """What one sentence's hits (offsets into the joined text; the sentence starts at `offset`) add up to.
 
     A modifier counts for the sentence (`mods`) when it shares a clause with a
     cue or the sentence has no cue; one that only softens a side clause, as
-    the hedge in "While X may be debated, studies prove Y", does not.
+    the hedge in "While X may be debated, studies prove Y", does not. A
+    sentence's first clause never holds another sentence's words (the
+    separator between them is itself a clause break), so clauses are counted
+    per sentence, and only where there are two hits to tell apart.
     """
-    starts = _starts(texts)
-    bounds = [m.start() for m in CLAUSE_BREAK.finditer(joined)]
-    clause_of = {id(h): bisect_right(bounds, h.start) for h in hits}
-    cue_clauses = {clause_of[id(h)] for h in hits if h.kind in CUE_KINDS}
+    clause = [0] * len(hits)
+    if len(hits) > 1:
+        bounds = [m.start() + offset for m in CLAUSE_BREAK.finditer(text)]
+        clause = [bisect_right(bounds, h.start) for h in hits]
+    cue_clauses = {c for h, c in zip(hits, clause) if h.kind in CUE_KINDS}
     clause_mods: dict[int, set[str]] = {}
-    for hit in hits:
+    for hit, c in zip(hits, clause):
         if hit.kind not in CUE_KINDS:
-            clause_mods.setdefault(clause_of[id(hit)], set()).add(hit.kind)
-    found: list[Found | None] = [None] * len(texts)
-    for hit in hits:
-        i = bisect_right(starts, hit.start) - 1
-        row = found[i] or Found()
-        found[i] = row
+            clause_mods.setdefault(c, set()).add(hit.kind)
+    row = Found()
+    for hit, c in zip(hits, clause):
         if hit.kind in CUE_KINDS:
-            row.add_cue(hit.kind, clause_mods.get(clause_of[id(hit)], set()))
+            row.add_cue(hit.kind, clause_mods.get(c, set()))
         else:
-            row.modifier(hit.kind, clause_of[id(hit)] in cue_clauses)
-    for row in found:
-        if row is not None:
-            row.settle()
-    return [row or NOTHING_FOUND for row in found]
+            row.modifier(hit.kind, c in cue_clauses)
+    row.settle()
+    return row
 
 
-def _context(text: str, previous: Found | None) -> list[float]:
+def _collect(texts: Sequence[str], hits: list[Hit]) -> list[Found]:
+    """Assign hits on the joined text to their sentences, and what each sentence's hits add up to."""
+    starts = _starts(texts)
+    by_sentence: dict[int, list[Hit]] = {}
+    for hit in hits:
+        by_sentence.setdefault(bisect_right(starts, hit.start) - 1, []).append(hit)
+    found = [NOTHING_FOUND] * len(texts)
+    for i, group in by_sentence.items():
+        found[i] = _sentence_found(texts[i], starts[i], group)
+    return found
+
+
+def _context(text: str, previous: Found | None) -> list[bool]:
     """Does the sentence follow an unhedged claim, and does it point back to it?"""
     after = previous is not None and bool(previous.bare)
-    return [float(after), float(after and ANAPHORA.match(text) is not None)]
+    return [after, after and ANAPHORA.match(text) is not None]
 
 
-def _row(text: str, found: Found) -> list[float]:
-    """Per category: present; with no softener in its clause; hedged; negated or distanced. Then the rest."""
-    row = [float(c in group) for group in (found.cues, found.bare, found.hedged, found.against) for c in CATEGORIES]
-    row += [float(m in found.mods) for m in MODIFIER_KINDS]
-    cues = found.cues
+def _found_columns(found: Found) -> list[int]:
+    """The lexicon columns (cue groups, then modifiers) a sentence's hits set, in column order."""
+    groups = (found.cues, found.bare, found.hedged, found.against)
+    columns = [g * len(CATEGORIES) + j for g, group in enumerate(groups) for j, c in enumerate(CATEGORIES) if c in group]
+    return columns + [MODIFIER_AT + k for k, m in enumerate(MODIFIER_KINDS) if m in found.mods]
+
+
+def _shape(text: str, found: Found) -> list[bool]:
     stripped = text.rstrip()
     lowered = f" {text.lower()} "
-    return row + [
-        float(stripped.endswith("?")),
-        float("!" in text),
-        float(" you " in lowered or " your " in lowered or " you'" in lowered),
-        float(len(text.split()) <= 8 and stripped[-1:] not in ".!?\"'”’)"),
-        float(not cues),
+    return [
+        stripped.endswith("?"),
+        "!" in text,
+        " you " in lowered or " your " in lowered or " you'" in lowered,
+        len(text.split()) <= 8 and stripped[-1:] not in ".!?\"'”’)",
+        not found.cues,
     ]
+
+
+def _columns(text: str, found: Found, previous: Found | None) -> list[int]:
+    """Every column set to 1 for one sentence (see `feature_names`), in column order."""
+    flags = _shape(text, found) + _context(text, previous)
+    return _found_columns(found) + [SHAPE_AT + k for k, on in enumerate(flags) if on]
+
+
+def _matrix(texts: Sequence[str], found: list[Found]) -> sparse.csr_matrix:
+    """The 0/1 feature rows as CSR, indices sorted, as a dense array of them would convert."""
+    rows = [_columns(t, f, found[i - 1] if i else None) for i, (t, f) in enumerate(zip(texts, found))]
+    indptr = np.fromiter(accumulate(map(len, rows), initial=0), dtype=np.int32, count=len(rows) + 1)
+    indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
+    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(texts), len(feature_names())))
 
 
 class LexiconFeatures(TransformerMixin, BaseEstimator):
@@ -163,10 +196,7 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         texts = [str(x) for x in X]
         joined = SEPARATOR.join(texts)
         hits = list(self.lexicon_.hits(joined))
-        found = _collect(texts, joined, hits)
-        rows = [_row(t, f) + _context(t, found[i - 1] if i else None) for i, (t, f) in enumerate(zip(texts, found))]
-        matrix = sparse.csr_matrix(np.asarray(rows, dtype=np.float64).reshape(len(texts), -1))
-        return matrix, self.lexicon_.split_cue_hits(texts, hits)
+        return _matrix(texts, _collect(texts, hits)), self.lexicon_.split_cue_hits(texts, hits)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         return self.feature_names_out_

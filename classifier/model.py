@@ -74,11 +74,11 @@ class OverclaimModel:
         return self.pipeline[-1].positive_proba(X), hits
 
 
-def assign_categories(probabilities: np.ndarray, thresholds: dict[str, float]) -> tuple[str, ...]:
-    """Categories at or above their thresholds, most likely first; at least the most likely."""
-    order = np.argsort(-probabilities, kind="stable")
+def assign_categories(probabilities: Sequence[float], thresholds: dict[str, float]) -> tuple[str, ...]:
+    """Categories at or above their thresholds, most likely first (ties in CATEGORIES order); at least the most likely."""
+    order = sorted(range(len(CATEGORIES)), key=lambda i: -probabilities[i])
     chosen = tuple(CATEGORIES[i] for i in order if probabilities[i] >= thresholds[CATEGORIES[i]])
-    return chosen or (CATEGORIES[int(order[0])],)
+    return chosen or (CATEGORIES[order[0]],)
 
 
 def _nameable(gram: str) -> bool:

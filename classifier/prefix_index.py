@@ -127,6 +127,9 @@ def collapse(lowered: str) -> tuple[str, list[int], list[int]]:
     Returns (collapsed, starts, shifts): an offset o in `collapsed` is
     o + shifts[i] in `lowered`, i = bisect_right(starts, o) - 1.
     """
+    collapsed = " ".join(lowered.split())
+    if len(collapsed) == len(lowered):  # no run of two, nothing at either end: offsets stay
+        return collapsed, [0], [0]
     starts, shifts, removed = [0], [0], 0
     for run in SPACE_RUN.finditer(lowered):
         removed += len(run.group()) - 1

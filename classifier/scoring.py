@@ -1,6 +1,8 @@
 """Score an article: segment, predict, and turn flagged sentences into matches."""
 from __future__ import annotations
 
+from typing import Sequence
+
 import numpy as np
 
 from classifier.cues import find_cues
@@ -18,8 +20,10 @@ def _shift(cue: Cue, offset: int) -> Cue:
     return Cue(cue.start + offset, cue.end + offset, cue.text, cue.category)
 
 
-def _match(model: OverclaimModel, sentence: Sentence, probabilities: np.ndarray, hits: list[Hit]) -> Match | None:
-    """The match for a sentence over the threshold, or None when no cue can be named."""
+def _match(model: OverclaimModel, sentence: Sentence, probabilities: Sequence[float], hits: list[Hit]) -> Match | None:
+    """The match for a sentence over the threshold, or None when no cue can be named.
+
+    `probabilities` are the sentence's row of `predict` (a list: cheaper to read than a numpy row)."""
     categories = assign_categories(probabilities[1:], model.category_thresholds)
     confident = {c: model.category_ngrams[c] for c, p in zip(CATEGORIES, probabilities[1:]) if p >= CONFIDENT_CATEGORY}
     cues = find_cues(sentence.text, categories, model.lexicon, hits, model.ngram_weights, model.flag_ngrams, confident)
@@ -31,7 +35,7 @@ def _match(model: OverclaimModel, sentence: Sentence, probabilities: np.ndarray,
         start=sentence.start,
         end=sentence.end,
         text=sentence.text,
-        score=float(probabilities[0]),
+        score=probabilities[0],
         categories=named,
         cues=tuple(_shift(cue, sentence.start) for cue, _ in cues),
         message=model.lexicon.messages[named[0]],
@@ -50,7 +54,7 @@ def score_text(
     probabilities, hits = model.predict_with_hits([s.text for s in sentences])
     cut = model.threshold if threshold is None else threshold
     matches = tuple(
-        m for s, p, h in zip(sentences, probabilities, hits) if p[0] >= cut and (m := _match(model, s, p, h)) is not None
+        m for s, p, h in zip(sentences, probabilities.tolist(), hits) if p[0] >= cut and (m := _match(model, s, p, h)) is not None
     )
     scores = probabilities[:, 0] if len(sentences) else np.zeros(0)
     return DocumentResult(

@@ -11,6 +11,7 @@ import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 import ahocorasick
 
@@ -23,6 +24,10 @@ CONCESSIVE = re.compile(
 )
 PHRASE = "\x00"  # marks phrase keys in the word table, which no token can equal
 SPACES = re.compile(r"\s+")
+# In a token stream, BREAK follows each sentence's tokens; no token can equal it.
+BREAK = "\x00"
+STREAM_TOKEN = re.compile(rf"{TOKEN_PATTERN}|{BREAK}")
+JOIN = f"\n{BREAK}\n"
 
 
 @lru_cache(maxsize=1)
@@ -61,11 +66,17 @@ def _may_hold_phrase(text: str) -> bool:
     return len(automaton) > 0 and next(automaton.iter(text), None) is not None
 
 
-def _masked(text: str) -> list[str]:
+def _phrases_replaced(text: str) -> str:
+    """`text` with each listed phrase replaced by its placeholder, set apart by spaces."""
     words, phrases = _tables()
     if phrases is not None and _may_hold_phrase(text) and phrases.search(text):
-        text = phrases.sub(lambda m: f" {words[PHRASE + SPACES.sub(' ', m.group())]} ", text)
-    tokens = TOKEN.findall(text)
+        return phrases.sub(lambda m: f" {words[PHRASE + SPACES.sub(' ', m.group())]} ", text)
+    return text
+
+
+def _masked(text: str, token: re.Pattern[str] = TOKEN) -> list[str]:
+    tokens = token.findall(text)
+    words = _tables()[0]
     return list(map(words.get, tokens, tokens))  # each token, or its placeholder
 
 
@@ -78,5 +89,30 @@ def topic_tokens(text: str) -> list[str]:
     """
     opening = CONCESSIVE.match(text)
     if opening is None:
-        return _masked(text)
-    return [f"sub_{t}" for t in _masked(opening.group())] + _masked(text[opening.end() :])
+        return _masked(_phrases_replaced(text))
+    return [f"sub_{t}" for t in _masked(_phrases_replaced(opening.group()))] + _masked(_phrases_replaced(text[opening.end() :]))
+
+
+def topic_token_stream(texts: Sequence[str]) -> list[str]:
+    """The tokens of many lower-cased sentences, each sentence's followed by BREAK.
+
+    Equal to `[*topic_tokens(t), BREAK for t in texts]` flattened, but the
+    sentences without an opening concessive clause are split and masked in one
+    pass over their joined text, once each has had its phrases replaced.
+    """
+    if any(BREAK in t for t in texts):
+        return [token for t in texts for token in (*topic_tokens(t), BREAK)]
+    stream: list[str] = []
+    run: list[str] = []
+    for text in texts:
+        if CONCESSIVE.match(text) is None:
+            run.append(text)
+            continue
+        stream += _run_tokens(run)
+        stream += [*topic_tokens(text), BREAK]
+        run = []
+    return stream + _run_tokens(run)
+
+
+def _run_tokens(run: list[str]) -> list[str]:
+    return _masked(JOIN.join(map(_phrases_replaced, run)) + JOIN, STREAM_TOKEN) if run else []

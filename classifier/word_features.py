@@ -2,15 +2,22 @@
 
 `word_matrix(vectorizer, texts)` returns exactly what `vectorizer.transform`
 returns (same dtype, indices, and float32 values bit for bit; tests check it
-on every training sentence) for the configuration `build_pipeline` uses:
-the same tokenizer and n-grams, one vocabulary lookup per n-gram, the counts
-of all sentences summed in one numpy call, then scikit-learn's own TF-IDF
-arithmetic in its order (log, +1, x idf, L2 row norm) without re-validating
-the matrix. A vectorizer configured otherwise gets its own `transform`.
+on every training sentence) for the configuration `build_pipeline` uses.
+All sentences are tokenized in one stream (`topic_token_stream`), each token
+becomes an integer id with one dictionary lookup, and the n-grams are found
+with integer arithmetic in numpy: an n-gram's key is its token ids in base
+T (T tokens occur in the vocabulary), looked up in the sorted keys of the
+vocabulary's n-grams. No n-gram string is built. The counts then go through
+scikit-learn's own TF-IDF arithmetic in its order (log, +1, x idf, L2 row
+norm) without re-validating the matrix. A vectorizer configured otherwise
+gets its own `transform`.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from dataclasses import dataclass
+from itertools import repeat
+from typing import Sequence
+from weakref import WeakKeyDictionary
 
 import numpy as np
 from scipy import sparse
@@ -18,37 +25,91 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils._sparse import _align_api_if_sparse
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
+from classifier.topics import BREAK, topic_token_stream, topic_tokens
+
 EXPECTED = {"input": "content", "analyzer": "word", "lowercase": True, "strip_accents": None, "stop_words": None,
             "binary": False, "norm": "l2", "use_idf": True}
+UNKNOWN, SENTENCE_END = -1, -2  # ids of a token in no vocabulary n-gram, and of BREAK
+KEY_LIMIT = 2**62
+
+
+@dataclass(frozen=True)
+class NgramTable:
+    """The vocabulary as integers: token ids, and per n the sorted n-gram keys with their columns."""
+
+    vocabulary: dict[str, int]
+    token_ids: dict[str, int]
+    base: int
+    keys: tuple[np.ndarray, ...]
+    columns: tuple[np.ndarray, ...]
+
+
+_TABLES: WeakKeyDictionary[TfidfVectorizer, NgramTable] = WeakKeyDictionary()
+
+
+def _build_table(vocabulary: dict[str, int], longest: int) -> NgramTable:
+    token_ids = {t: i for i, t in enumerate(sorted({t for gram in vocabulary for t in gram.split(" ")}))}
+    by_n: list[tuple[list[int], list[int]]] = [([], []) for _ in range(longest)]
+    base = len(token_ids)
+    for gram, column in vocabulary.items():
+        key = 0
+        for token in gram.split(" "):
+            key = key * base + token_ids[token]
+        keys, columns = by_n[gram.count(" ")]
+        keys.append(key)
+        columns.append(column)
+    ordered = [np.argsort(np.asarray(k, dtype=np.int64), kind="stable") for k, _ in by_n]
+    return NgramTable(
+        vocabulary=vocabulary,
+        token_ids={**token_ids, BREAK: SENTENCE_END},
+        base=base,
+        keys=tuple(np.asarray(k, dtype=np.int64)[o] for (k, _), o in zip(by_n, ordered)),
+        columns=tuple(np.asarray(c, dtype=np.int64)[o] for (_, c), o in zip(by_n, ordered)),
+    )
+
+
+def _table(vectorizer: TfidfVectorizer) -> NgramTable:
+    table = _TABLES.get(vectorizer)
+    if table is None or table.vocabulary is not vectorizer.vocabulary_:
+        table = _TABLES[vectorizer] = _build_table(vectorizer.vocabulary_, vectorizer.ngram_range[1])
+    return table
 
 
 def supported(vectorizer: TfidfVectorizer) -> bool:
     """Is this a configuration `word_matrix` reproduces exactly?"""
     same = all(getattr(vectorizer, k) == v for k, v in EXPECTED.items())
-    return same and callable(vectorizer.tokenizer) and vectorizer.ngram_range[0] == 1
+    longest = vectorizer.ngram_range[1]
+    small = (longest * len(getattr(vectorizer, "vocabulary_", ())) + 1) ** longest < KEY_LIMIT  # the most tokens there can be
+    return same and vectorizer.tokenizer is topic_tokens and vectorizer.ngram_range[0] == 1 and small
 
 
-def ngrams(tokens: list[str], longest: int) -> list[str]:
-    """Tokens, then each run of 2..longest tokens joined by a space (scikit-learn's order)."""
-    out = list(tokens)
-    if longest >= 2:
-        out += map(" ".join, zip(tokens, tokens[1:]))
-    for n in range(3, min(longest, len(tokens)) + 1):
-        out += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-    return out
+def _found(ids: np.ndarray, rows: np.ndarray, table: NgramTable, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, columns) of every n-gram of the id stream that is in the vocabulary."""
+    count = len(ids) - n + 1
+    if count <= 0:
+        return rows[:0], rows[:0]
+    valid = ids[:count] >= 0
+    key = ids[:count].copy()
+    for j in range(1, n):
+        valid &= ids[j : j + count] >= 0
+        key = key * table.base + ids[j : j + count]
+    key, at = key[valid], rows[:count][valid]
+    keys = table.keys[n - 1]
+    slot = np.minimum(np.searchsorted(keys, key), max(len(keys) - 1, 0))
+    hit = keys[slot] == key if len(keys) else np.zeros(len(key), dtype=bool)
+    return at[hit], table.columns[n - 1][slot[hit]]
 
 
-def _counts(texts: Sequence[str], tokenize: Callable[[str], list[str]], longest: int, vocabulary: dict[str, int]) -> sparse.csr_array:
+def _counts(texts: Sequence[str], table: NgramTable, longest: int) -> sparse.csr_array:
     """Term counts as float32 CSR with sorted indices, as CountVectorizer builds them."""
-    rows: list[int] = []
-    columns: list[int] = []
-    get = vocabulary.get
-    for row, text in enumerate(texts):
-        found = [j for j in map(get, ngrams(tokenize(text.lower()), longest)) if j is not None]
-        columns += found
-        rows += [row] * len(found)
-    width = len(vocabulary)
-    keys, counts = np.unique(np.asarray(rows, dtype=np.int64) * width + np.asarray(columns, dtype=np.int64), return_counts=True)
+    stream = topic_token_stream([t.lower() for t in texts])
+    ids = np.fromiter(map(table.token_ids.get, stream, repeat(UNKNOWN)), dtype=np.int64, count=len(stream))
+    ends = ids == SENTENCE_END
+    rows = np.cumsum(ends) - ends
+    found = [_found(ids, rows, table, n) for n in range(1, longest + 1)]
+    width = len(table.vocabulary)
+    flat = np.concatenate([r * width + c for r, c in found])
+    keys, counts = np.unique(flat, return_counts=True)
     indptr = np.concatenate([[0], np.cumsum(np.bincount(keys // width, minlength=len(texts)))]).astype(np.int32)
     return sparse.csr_array(((counts.astype(np.intc)), (keys % width).astype(np.int32), indptr), shape=(len(texts), width), dtype=np.float32)
 
@@ -57,7 +118,7 @@ def word_matrix(vectorizer: TfidfVectorizer, texts: Sequence[str]):  # type: ign
     """`vectorizer.transform(texts)`, computed the same way with less overhead."""
     if not supported(vectorizer):
         return vectorizer.transform(texts)
-    X = _counts(texts, vectorizer.tokenizer, vectorizer.ngram_range[1], vectorizer.vocabulary_)
+    X = _counts(texts, _table(vectorizer), vectorizer.ngram_range[1])
     if vectorizer.sublinear_tf:
         np.log(X.data, X.data)
         X.data += 1.0

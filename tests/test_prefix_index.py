@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from classifier.lexicon import load_lexicon
-from classifier.prefix_index import PrefixIndex, collapse, literal_prefixes, lower_same_length
+from classifier.prefix_index import PrefixIndex, _original, collapse, literal_prefixes, lower_same_length
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 TRAINING = Path(__file__).resolve().parents[1] / "training_data"
@@ -99,3 +99,12 @@ def test_pickles_as_its_patterns_and_rebuilds_on_load() -> None:
     assert again.automaton.get_stats() == index.automaton.get_stats()
     text = lower_same_length("Numerous studies have shown it. In mice.")
     assert list(again.finditer(text)) == list(index.finditer(text))
+
+
+@pytest.mark.parametrize("text", ["a b\nc\x00d", "a  b", " a b", "a b ", "a\u00a0b\u2003c", "a\x1cb", "", " ", "a\t\tb\n\nc"])
+def test_collapse_equals_the_regex_reading(text: str) -> None:
+    """Every white-space run as one space, and offsets that map back onto the same characters."""
+    collapsed, starts, shifts = collapse(text)
+    assert collapsed == re.sub(r"\s", " ", re.sub(r"\s{2,}", " ", text))
+    assert all(text[_original(i, starts, shifts)] == c or (c == " " and text[_original(i, starts, shifts)].isspace())
+               for i, c in enumerate(collapsed))

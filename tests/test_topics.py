@@ -31,3 +31,12 @@ def test_every_phrase_passes_the_cheap_precheck() -> None:
     phrases = [k[len(PHRASE) :] for k in _tables()[0] if k.startswith(PHRASE)]
     assert phrases and all(_may_hold_phrase(f"it helps {p}, they say") for p in phrases)
     assert not _may_hold_phrase("nothing listed here")
+
+
+def test_the_stream_equals_each_sentences_tokens_then_a_break() -> None:
+    from classifier.topics import BREAK, topic_token_stream
+
+    texts = ["turmeric cures high\nblood pressure.", "while it may help, statins work", "", "statins lower cholesterol",
+             "although x, y", "a\x00b cures", "  high  blood pressure"]
+    for chunk in (texts, texts[:1], texts[1:2], texts[2:5], texts[:5], []):
+        assert topic_token_stream(chunk) == [token for t in chunk for token in (*topic_tokens(t), BREAK)]

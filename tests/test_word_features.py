@@ -7,7 +7,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from classifier.api import OverclaimModel, segment
 from classifier.dataset import data_files, load_records
-from classifier.word_features import ngrams, supported, word_matrix
+from classifier.word_features import supported, word_matrix
 from server.settings import PROJECT_ROOT
 from tests.conftest import SEEDS
 
@@ -30,16 +30,27 @@ def test_equals_transform_on_every_training_sentence_and_the_seeds(model: Overcl
     assert same(word_matrix(words, texts[:1]), words.transform(texts[:1]))
 
 
-def test_ngrams_in_scikit_learns_order() -> None:
-    tokens = "a b c d".split()
-    vectorizer = TfidfVectorizer(ngram_range=(1, 3))
-    assert ngrams(tokens, 3) == vectorizer._word_ngrams(tokens)
-    assert ngrams(tokens[:1], 3) == ["a"] and ngrams([], 2) == []
-
-
 @pytest.mark.parametrize("change", [{"binary": True}, {"stop_words": "english"}, {"ngram_range": (2, 2)}, {"norm": "l1"}])
 def test_other_configurations_use_the_vectorizers_own_transform(change: dict) -> None:
     texts = ["the cure works", "it may help some people", "the cure may work"]
     vectorizer = TfidfVectorizer(**change).fit(texts)
     assert not supported(vectorizer)
     assert same(word_matrix(vectorizer, texts), vectorizer.transform(texts))
+
+
+def test_trigrams_unknown_words_and_nul_equal_transform() -> None:
+    from classifier.topics import topic_tokens
+
+    train = ["turmeric cures arthritis fast", "it may help some people", "the cure may work", "studies prove it works"]
+    vectorizer = TfidfVectorizer(tokenizer=topic_tokens, token_pattern=None, ngram_range=(1, 3), sublinear_tf=True,
+                                 dtype=np.float32).fit(train)
+    assert supported(vectorizer)
+    texts = ["Turmeric cures arthritis fast!", "unseen words only", "", "the\x00cure may work", "while it may help, it works",
+             "it may help some people may help some people"]
+    assert same(word_matrix(vectorizer, texts), vectorizer.transform(texts))
+    assert word_matrix(vectorizer, []).shape == (0, len(vectorizer.vocabulary_))
+
+
+def test_another_tokenizer_uses_the_vectorizers_own_transform() -> None:
+    vectorizer = TfidfVectorizer(tokenizer=str.split, token_pattern=None).fit(["a b", "b c"])
+    assert not supported(vectorizer)

@@ -22,7 +22,7 @@ def _stages(ctx: Context, text: str) -> dict[str, Timing]:
     (_, words), (_, lexicon) = model.pipeline.named_steps["features"].transformer_list
     X = model.pipeline[:-1].transform(texts)
     probabilities, hits = model.predict_with_hits(texts)
-    flagged = [(s, p, h) for s, p, h in zip(sentences, probabilities, hits) if p[0] >= model.threshold]
+    flagged = [(s, p, h) for s, p, h in zip(sentences, probabilities.tolist(), hits) if p[0] >= model.threshold]
     result = score_text(model, text)
     return {
         "segmentation": timed(lambda: segment(text)),
