@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cached_property
+from itertools import islice
 from typing import Iterator, Sequence
 
 from classifier.dataset import Record
@@ -39,22 +39,21 @@ class SentenceGrams:
         self.strings = [*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))]
         self.strings += [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])]
 
-    @cached_property
-    def spans(self) -> list[tuple[int, int]]:
-        return [m.span() for m in TOKEN.finditer(self.lowered)]
-
     def span(self, index: int) -> tuple[int, int]:
         """[start, end) in the sentence of the n-gram `strings[index]`."""
         n, count = 1, self.count
         while index >= count:
             index, n, count = index - count, n + 1, count - 1
-        return self.spans[index][0], self.spans[index + n - 1][1]
+        words = list(islice(TOKEN.finditer(self.lowered), index + n))  # only as far as the n-gram's last word
+        return words[index].start(), words[index + n - 1].end()
 
     def best(self, weights: dict[str, float]) -> tuple[int, int] | None:
         """Span of the first n-gram with the largest weight, if any n-gram has one."""
-        values = list(map(weights.get, self.strings))
-        top = max((v for v in values if v is not None), default=None)
-        return None if top is None else self.span(values.index(top))
+        weighted = weights.keys() & self.strings
+        if not weighted:
+            return None
+        top = max(map(weights.__getitem__, weighted))
+        return self.span(min(self.strings.index(g) for g in weighted if weights[g] == top))
 
 
 def grams(text: str) -> list[Gram]:

@@ -133,6 +133,8 @@ def _context(text: str, previous: Found | None) -> list[bool]:
 
 def _found_columns(found: Found) -> list[int]:
     """The lexicon columns (cue groups, then modifiers) a sentence's hits set, in column order."""
+    if found is NOTHING_FOUND:
+        return []
     groups = (found.cues, found.bare, found.hedged, found.against)
     columns = [g * len(CATEGORIES) + j for g, group in enumerate(groups) for j, c in enumerate(CATEGORIES) if c in group]
     return columns + [MODIFIER_AT + k for k, m in enumerate(MODIFIER_KINDS) if m in found.mods]

@@ -240,6 +240,9 @@ class PrefixIndex:
         the offsets returned are into `lowered` itself.
         """
         text, starts, shifts = collapse(lowered)
+        if len(starts) == 1:  # nothing was collapsed
+            yield from self._collapsed_matches(text)
+            return
         for index, start, end in self._collapsed_matches(text):
             yield index, _original(start, starts, shifts), _original(end - 1, starts, shifts) + 1
 

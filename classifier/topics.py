@@ -67,11 +67,21 @@ def _may_hold_phrase(text: str) -> bool:
 
 
 def _phrases_replaced(text: str) -> str:
-    """`text` with each listed phrase replaced by its placeholder, set apart by spaces."""
+    """`text` with each listed phrase replaced by its placeholder, set apart by spaces.
+
+    What `phrases.sub` gives, but the phrase pattern is only tried where the
+    first word of some phrase starts (a match can start nowhere else).
+    """
     words, phrases = _tables()
-    if phrases is not None and _may_hold_phrase(text) and phrases.search(text):
-        return phrases.sub(lambda m: f" {words[PHRASE + SPACES.sub(' ', m.group())]} ", text)
-    return text
+    if phrases is None or not _may_hold_phrase(text):
+        return text
+    pieces, done = [], 0
+    for pos in sorted({end - len(first) + 1 for end, first in _phrase_starts().iter(text)}):
+        found = phrases.match(text, pos) if pos >= done else None
+        if found is not None:
+            pieces += [text[done:pos], f" {words[PHRASE + SPACES.sub(' ', found.group())]} "]
+            done = found.end()
+    return "".join(pieces) + text[done:] if pieces else text
 
 
 def _masked(text: str, token: re.Pattern[str] = TOKEN) -> list[str]:

@@ -2,19 +2,25 @@
 from __future__ import annotations
 
 import hashlib
-from itertools import accumulate
+import re
 from typing import Any, Callable
+
+import numpy as np
 
 from classifier.api import Cue, DocumentResult, Match
 
 Convert = Callable[[int], int]
 
 
+ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # two UTF-16 code units each
+
+
 def offset_converter(text: str, encoding: str) -> Convert:
     """Map code-point offsets into `text` to the requested unit (UTF-16 code units or code points)."""
-    if encoding == "codepoint" or text.isascii() or all(ord(c) <= 0xFFFF for c in text):
+    if encoding == "codepoint" or text.isascii() or ASTRAL.search(text) is None:
         return lambda offset: offset
-    extra = [0, *accumulate(1 if ord(c) > 0xFFFF else 0 for c in text)]
+    astral = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32) > 0xFFFF
+    extra = np.concatenate([[0], np.cumsum(astral)]).tolist()
     return lambda offset: offset + extra[offset]
 
 

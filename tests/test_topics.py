@@ -40,3 +40,16 @@ def test_the_stream_equals_each_sentences_tokens_then_a_break() -> None:
              "although x, y", "a\x00b cures", "  high  blood pressure"]
     for chunk in (texts, texts[:1], texts[1:2], texts[2:5], texts[:5], []):
         assert topic_token_stream(chunk) == [token for t in chunk for token in (*topic_tokens(t), BREAK)]
+
+
+def test_phrases_are_replaced_as_the_phrase_pattern_would_replace_them() -> None:
+    from classifier.dataset import data_files, load_records
+    from classifier.topics import PHRASE, SPACES, _phrases_replaced, _tables
+    from server.settings import PROJECT_ROOT
+
+    words, phrases = _tables()
+    texts = [r.text.lower() for r in load_records(data_files(PROJECT_ROOT / "training_data" / "train"))]
+    texts += ["high blood pressure and high  blood\npressure", "highblood pressure", "type 2 diabetes, type 2 diabetes"]
+    reference = [phrases.sub(lambda m: f" {words[PHRASE + SPACES.sub(' ', m.group())]} ", t) for t in texts]
+    assert [_phrases_replaced(t) for t in texts] == reference
+    assert sum(a != b for a, b in zip(texts, reference)) > 100  # phrases were there to replace
