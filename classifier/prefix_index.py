@@ -22,7 +22,6 @@ from typing import Iterator
 import ahocorasick
 
 WORD = re.compile(r"\w+")
-WORD_CHAR = re.compile(r"\w")
 TWO_WORDS = re.compile(r"(\w+) (\w+)")
 KEY = 3
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
@@ -140,6 +139,11 @@ def collapse(lowered: str) -> tuple[str, list[int], list[int]]:
     return OTHER_SPACE.sub(" ", SPACE_RUN.sub(" ", lowered)), starts, shifts
 
 
+def _is_word_char(char: str) -> bool:
+    """What `\\w` matches, without a regex call (the same test, as a test checks on every code point)."""
+    return char.isalnum() or char == "_"
+
+
 def _original(offset: int, starts: list[int], shifts: list[int]) -> int:
     return offset + shifts[bisect_right(starts, offset) - 1]
 
@@ -219,11 +223,10 @@ class PrefixIndex:
 
     def _candidates(self, text: str) -> list[tuple[int, int]]:
         """(position, pattern index) worth a match, each once (see `_shortest`), in text order."""
-        in_word = WORD_CHAR.match
         found = [
             (end - back, index)
             for end, (back, indices) in self.automaton.iter(text)
-            if end == back or in_word(text, end - back - 1) is None  # the prefix starts a word
+            if end == back or not _is_word_char(text[end - back - 1])  # the prefix starts a word
             for index in indices
         ]
         found.sort()

@@ -108,3 +108,10 @@ def test_collapse_equals_the_regex_reading(text: str) -> None:
     assert collapsed == re.sub(r"\s", " ", re.sub(r"\s{2,}", " ", text))
     assert all(text[_original(i, starts, shifts)] == c or (c == " " and text[_original(i, starts, shifts)].isspace())
                for i, c in enumerate(collapsed))
+
+
+def test_the_word_char_test_is_regex_w_on_every_code_point() -> None:
+    from classifier.prefix_index import _is_word_char
+
+    word = re.compile(r"\w")
+    assert all(_is_word_char(chr(c)) == (word.match(chr(c)) is not None) for c in range(0x110000))
