@@ -28,6 +28,8 @@ CONTEXT_FEATURES: tuple[str, ...] = ("after_claim", "carries_claim")
 ANAPHORA = re.compile(r"^\W*(?:it|this|that|these|they|such|doing so|in doing so|as a result|by doing so|thanks to this)\b", re.IGNORECASE)
 
 
+CATEGORY_AT = {c: j for j, c in enumerate(CATEGORIES)}
+MODIFIER_INDEX = {m: k for k, m in enumerate(MODIFIER_KINDS)}
 MODIFIER_AT = 4 * len(CATEGORIES)  # the first modifier column
 SHAPE_AT = MODIFIER_AT + len(MODIFIER_KINDS)  # the first shape column; the context columns follow the shapes
 
@@ -136,8 +138,8 @@ def _found_columns(found: Found) -> list[int]:
     if found is NOTHING_FOUND:
         return []
     groups = (found.cues, found.bare, found.hedged, found.against)
-    columns = [g * len(CATEGORIES) + j for g, group in enumerate(groups) for j, c in enumerate(CATEGORIES) if c in group]
-    return columns + [MODIFIER_AT + k for k, m in enumerate(MODIFIER_KINDS) if m in found.mods]
+    columns = sorted(g * len(CATEGORIES) + CATEGORY_AT[c] for g, group in enumerate(groups) for c in group)
+    return columns + sorted(MODIFIER_AT + MODIFIER_INDEX[m] for m in found.mods)
 
 
 def _shape(text: str, found: Found) -> list[bool]:
