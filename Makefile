@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: setup browser-deps serve test bench bench-embed load evaluate train data-check clean
+.PHONY: setup browser-deps bench-deps serve test bench bench-embed load evaluate train data-check clean
 
 setup: $(STAMP) $(MODEL)
 
@@ -46,7 +46,11 @@ data-check: setup
 evaluate: setup
 	$(BIN)/overclaim evaluate training_data/test --certainty $(SHARED)/external/pei2021_certainty/sentence-level-certainty.jsonl
 
-bench: setup
+# The bench's compiled HTTP load client (Debian's wrk); only `make bench` needs it.
+bench-deps:
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+
+bench: setup bench-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,train,bench]'
 	$(BIN)/python scripts/bench.py
 

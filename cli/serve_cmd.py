@@ -43,6 +43,6 @@ def run(args: argparse.Namespace) -> int:
     configure(settings.log_level)
     uvicorn.run(
         "server.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S, log_level=settings.log_level,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S, log_level=settings.log_level, access_log=False,
     )
     return 0

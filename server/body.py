@@ -75,7 +75,12 @@ def parse_json(raw: bytes, max_depth: int) -> Any:
     return value
 
 
+async def json_bytes(request: Request, settings: Settings, limit: int | None = None) -> bytes:
+    """The body as received, declared as JSON and within `limit` bytes (default: the max_body_bytes setting); not parsed yet."""
+    _require_json(request)
+    return await read_body(request, limit or settings.max_body_bytes)
+
+
 async def json_body(request: Request, settings: Settings, limit: int | None = None) -> Any:
     """The parsed body, within `limit` bytes (default: the max_body_bytes setting)."""
-    _require_json(request)
-    return parse_json(await read_body(request, limit or settings.max_body_bytes), settings.max_json_depth)
+    return parse_json(await json_bytes(request, settings, limit), settings.max_json_depth)

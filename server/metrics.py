@@ -5,6 +5,8 @@ scrape each one (or sum them), since `/metrics` answers from the process it reac
 """
 from __future__ import annotations
 
+from typing import Any
+
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from starlette.requests import Request
 from starlette.responses import Response
@@ -31,11 +33,22 @@ class Metrics:
             "overclaim_model_info", "The loaded model (value 1), labelled with its name and version.",
             ["name", "version"], registry=self.registry,
         )
+        self._by_kind: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     def observe(self, record: RequestRecord) -> None:
-        status = str(record.status)
-        self.requests.labels(record.route, record.method, status).inc()
-        self.latency.labels(record.route, status).observe(record.duration_ms / 1000)
+        count, latency = self._children(record.route, record.method, record.status)
+        count.inc()
+        latency.observe(record.duration_ms / 1000)
+
+    def _children(self, route: str, method: str, status: int) -> tuple[Any, Any]:
+        """The labelled counter and histogram of this request's kind, looked up once per kind:
+        `labels()` validates and hashes its arguments on every call. Bounded, since routes are
+        templates and methods and statuses few."""
+        key = (route, method, status)
+        found = self._by_kind.get(key)
+        if found is None:
+            found = self._by_kind[key] = (self.requests.labels(route, method, str(status)), self.latency.labels(route, str(status)))
+        return found
 
     def scored(self, flagged: int) -> None:
         self.documents.inc()

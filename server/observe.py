@@ -1,9 +1,9 @@
 """Pure ASGI middleware that measures every request once and hands the record to the log and the metrics."""
 from __future__ import annotations
 
+import os
 import re
 import time
-import uuid
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
@@ -32,7 +32,7 @@ def request_id(incoming: str | None) -> str:
     """The caller's X-Request-ID when it is short and plain, else a fresh one."""
     if incoming and SANE_REQUEST_ID.fullmatch(incoming):
         return incoming
-    return uuid.uuid4().hex
+    return os.urandom(16).hex()  # 32 hex digits like uuid4().hex, at a quarter of its cost
 
 
 def route_template(scope: Scope) -> str:

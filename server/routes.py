@@ -11,8 +11,9 @@ from starlette.routing import Route
 
 from classifier.api import OverclaimModel
 from server import batch, feedback_routes, scoring_pool, validation
-from server.body import json_body
-from server.cache import ResponseCache, cache_key
+from server.body import json_body, json_bytes, parse_json
+from server.cache import ResponseCache, cache_key, raw_key
+from server.cache_hits import body_digest, cached_response, hit_by_bytes
 from server.errors import ApiError
 from server.fetch.source import fetch_source
 from server.metrics import metrics_endpoint
@@ -27,10 +28,14 @@ PUBLIC_CARD_FIELDS = (
 )
 
 
+def _loaded(request: Request) -> OverclaimModel | None:
+    holder = getattr(request.state, "models", None)
+    return holder.model if holder is not None else None
+
+
 def _model(request: Request) -> OverclaimModel:
     """The model this request uses from start to end: take it once (server/model_holder.py)."""
-    holder = getattr(request.state, "models", None)
-    model = holder.model if holder is not None else None
+    model = _loaded(request)
     if model is None:
         raise ApiError(503, "model_unavailable", "no model is loaded; train one with `overclaim train`")
     request.state.model_version = model.card["version"]
@@ -61,19 +66,23 @@ async def _score_url(request: Request, model: OverclaimModel, req: validation.Ur
 
 async def score(request: Request) -> Response:
     settings: Settings = request.state.settings
-    body = await json_body(request, settings)
-    req = validation.score_request(body, settings.max_text_chars, settings.max_url_chars)
+    raw = await json_bytes(request, settings)
+    digest = body_digest(raw)
+    by_bytes = hit_by_bytes(request, _loaded(request), digest)
+    if by_bytes is not None:
+        return by_bytes
+    req = validation.score_request(parse_json(raw, settings.max_json_depth), settings.max_text_chars, settings.max_url_chars)
     model = _model(request)
     if isinstance(req, validation.UrlScoreRequest):
         return await _score_url(request, model, req)  # a fetched page may change: never cached
     cache: ResponseCache = request.state.cache
     key = cache_key(model.card["version"], req.text, req.options)
-    hit = cache.get(key)
-    if hit is not None:
-        return Response(hit, media_type="application/json", headers={"x-overclaim-cache": "hit"})
-    scored = await _scored_body(request, model, req.text, req.options)
-    cache.put(key, scored)
-    return Response(scored, media_type="application/json", headers={"x-overclaim-cache": "miss"})
+    body, how = cache.get(key), "hit"
+    if body is None:
+        body, how = await _scored_body(request, model, req.text, req.options), "miss"
+        cache.put(key, body)
+    cache.alias(raw_key(model.card["version"], digest), key)
+    return cached_response(body, how)
 
 
 async def score_batch(request: Request) -> Response:

@@ -47,3 +47,8 @@ def test_errors_and_unknown_routes_are_logged_by_template(client: TestClient, ca
     bad, unknown = access_lines(caplog)
     assert (bad["route"], bad["status"]) == ("/v1/score", 400)
     assert (unknown["route"], unknown["status"]) == ("<unmatched>", 404)
+
+
+def test_fresh_request_ids_are_32_hex_digits_and_differ() -> None:
+    made = {request_id(None) for _ in range(100)}
+    assert len(made) == 100 and all(len(r) == 32 and int(r, 16) >= 0 for r in made)

@@ -3,7 +3,9 @@
 New articles (the 1,500-word article with a unique final sentence, so the response
 cache misses), one row of the same article repeated (cache hits), and the HTTP
 floor (GET /healthz). Each cell is REPEATS bounded runs of SECONDS each; the
-client is httpx's async client in this process, on the same 2 cores as the server.
+client is httpx's async client in this process, on the same 2 cores as the server, and
+bounds the rates it sees; the same article and /healthz are measured again with wrk
+(scripts/benchkit/wrk.py), whose figures are the server's.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import httpx
 
 from load import local_server  # scripts/load.py: scripts/ is on sys.path when bench.py runs
 
+from . import wrk
 from .context import Context
 from .summary import Run, Summary, summarize
 
@@ -82,7 +85,8 @@ def _row(ctx: Context, workers: int, kind: str, concurrency: int, s: Summary) ->
           f"{s.p50:>8.2f} {s.p99:>8.2f} {s.errors:>6}")
 
 
-def _server(ctx: Context, workers: int, data_dir: str) -> None:
+def _server(ctx: Context, workers: int, data_dir: str) -> list[str]:
+    """The httpx rows, printed now; the wrk rows against the same server, returned to print after."""
     with local_server(keep_rate_limits=False, workers=workers, extra_env={"OVERCLAIM_DATA_DIR": data_dir}) as url:
         _wait_workers(url, workers)
         send = senders(url, ctx.texts[1500])
@@ -93,6 +97,7 @@ def _server(ctx: Context, workers: int, data_dir: str) -> None:
             _row(ctx, workers, "same article", 32, cell(send["same article"], 32))
         for concurrency in CONCURRENCY:
             _row(ctx, workers, "GET /healthz", concurrency, cell(send["GET /healthz"], concurrency, FLOOR_SECONDS))
+        return wrk.rows(ctx, url, workers)
 
 
 def run(ctx: Context) -> None:
@@ -100,5 +105,8 @@ def run(ctx: Context) -> None:
           f"load average {os.getloadavg()[0]:.1f} at start; client in this process")
     print(f"{'workers':>7} {'request':<13} {'conc.':>5} {'req/s':>8} {'range':>13} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
     with tempfile.TemporaryDirectory() as data_dir:
-        for workers in WORKERS:
-            _server(ctx, workers, data_dir)
+        wrk_rows = [line for workers in WORKERS for line in _server(ctx, workers, data_dir)]
+    wrk.header()
+    if wrk_rows:
+        print("\n".join(wrk_rows))
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")

@@ -19,8 +19,10 @@ TARGETS: list[tuple[str, tuple[str, ...], Callable[[Figures], bool], Callable[[F
      lambda f: f["http_w2_new_c32_rps"] >= 700 and f["http_w2_new_c32_p99_ms"] <= 60 and f["http_w2_new_c32_errors"] == 0,
      lambda f: f"{f['http_w2_new_c32_rps']:.0f}/s, p99 {f['http_w2_new_c32_p99_ms']:.0f} ms, "
                f"{f['http_w2_new_c32_errors']:.0f} errors"),
-    ("cache >= 15,000 req/s on 2 workers", ("http_w2_same_c32_rps",),
-     lambda f: f["http_w2_same_c32_rps"] >= 15000, lambda f: f"{f['http_w2_same_c32_rps']:.0f} req/s"),
+    # Judged on wrk's figure (scripts/benchkit/wrk.py): the httpx client tops out near 1,000 req/s.
+    ("cache >= 15,000 req/s on 2 workers (wrk)", ("wrk_w2_same_c32_rps", "wrk_w2_same_c32_errors"),
+     lambda f: f["wrk_w2_same_c32_rps"] >= 15000 and f["wrk_w2_same_c32_errors"] == 0,
+     lambda f: f"{f['wrk_w2_same_c32_rps']:.0f} req/s, {f['wrk_w2_same_c32_errors']:.0f} errors"),
     ("<= 200 MB resident per worker", ("rss_peak_mb",), lambda f: f["rss_peak_mb"] <= 200, lambda f: f"{f['rss_peak_mb']:.0f} MB"),
     ("model load <= 0.5 s", ("model_load_s",), lambda f: f["model_load_s"] <= 0.5, lambda f: f"{f['model_load_s']:.3f} s"),
     ("cold start <= 2 s", ("cold_start_s",), lambda f: f["cold_start_s"] <= 2, lambda f: f"{f['cold_start_s']:.2f} s"),
