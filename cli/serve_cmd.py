@@ -44,5 +44,6 @@ def run(args: argparse.Namespace) -> int:
     uvicorn.run(
         "server.app:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
         timeout_worker_healthcheck=WORKER_HEALTHCHECK_S, log_level=settings.log_level, access_log=False,
+        proxy_headers=False,  # X-Forwarded-For is read by server/client_ip.py, only from OVERCLAIM_TRUSTED_PROXIES
     )
     return 0

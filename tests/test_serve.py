@@ -68,3 +68,15 @@ def test_serve_scores_in_processes_unless_told_otherwise() -> None:
     with live_process({"OVERCLAIM_SCORING_PROCESSES": "0"}) as (url, proc):
         assert httpx.post(f"{url}/v1/score", json={"text": "This tea cures anxiety."}, timeout=30).status_code == 200
         assert children(proc.pid) == set()
+
+
+def test_a_loopback_client_cannot_pick_its_address_with_x_forwarded_for() -> None:
+    """No trusted proxies: every request is the TCP peer's, whatever X-Forwarded-For says (uvicorn's own
+    proxy-header rewriting would otherwise believe loopback and give each spoofed address a fresh bucket)."""
+    limits = {"OVERCLAIM_RATE_LIMIT_ANON_RATE": "0.001", "OVERCLAIM_RATE_LIMIT_ANON_BURST": "2"}
+    with live_server(limits) as url:
+        statuses = [
+            httpx.post(f"{url}/v1/score", json={"text": "It may help."}, headers={"x-forwarded-for": f"203.0.113.{i}"}).status_code
+            for i in range(1, 4)
+        ]
+    assert statuses[:2] == [200, 200] and statuses[2] == 429
