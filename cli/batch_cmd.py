@@ -23,7 +23,8 @@ from tqdm import tqdm
 from classifier.api import read_card
 from cli.arguments import positive
 from cli.batch_input import Bad, Job, OutputError, count_lines, done_ids, read_jobs
-from cli.batch_local import Runner, chunked, in_order, in_process, process_pool
+from cli.batch_local import Runner, in_process, process_pool
+from cli.batch_order import chunked
 from cli.batch_work import ModelRef
 from server import validation
 from server.errors import ApiError
@@ -78,7 +79,7 @@ def _jobs(items: Iterable[Job | Bad], done: set[str], tally: Tally, bar: tqdm) -
 def _score(args: argparse.Namespace, runner: Runner, done: set[str], tally: Tally, bar: tqdm, max_chars: int) -> None:
     chunks = chunked(_jobs(read_jobs(args.input, max_chars), done, tally, bar), args.chunk_size)
     with args.output.open("a", encoding="utf-8") as out:
-        for answered in in_order(runner(chunks)):
+        for answered in runner(chunks):
             out.write(answered.lines)
             out.flush()
             tally.scored += answered.scored

@@ -6,6 +6,8 @@ writes bytes: no result objects are pickled back and no JSON is built twice.
 from __future__ import annotations
 
 import json
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -23,9 +25,11 @@ from server.fetch.source import Source, fetch_source
 from server.settings import Settings
 from server.validation import BatchDocument, ScoreOptions, url_field
 
-# The model of a pool worker process, set once by its initializer (a process is
-# one worker; the parent never touches this).
-_WORKER: dict[str, OverclaimModel | ModelError] = {}
+# The model of a pool worker process and the pool's start-up barrier, set once by
+# its initializer (a process is one worker; the parent never touches this).
+_WORKER: dict[str, OverclaimModel | ModelError | threading.Barrier] = {}
+# How long a pool process waits for its siblings to start and load the model.
+START_TIMEOUT_S = 300.0
 
 
 @dataclass(frozen=True)
@@ -91,9 +95,10 @@ def one_thread_each() -> None:
     threadpool_limits(limits=1)
 
 
-def init_worker(ref: ModelRef) -> None:
+def init_worker(ref: ModelRef, barrier: threading.Barrier) -> None:
     """A pool process's initializer: load the model, or keep why not for the first task to raise."""
     one_thread_each()
+    _WORKER["barrier"] = barrier
     try:
         _WORKER["model"] = checked_model(ref)
     except ModelError as exc:
@@ -111,6 +116,18 @@ def answer_in_worker(jobs: Sequence[Job], options: ScoreOptions) -> Answered:
     return answer(_worker_model(), jobs, options)
 
 
-def warm(_: int) -> str:
-    """A no-op task that makes the pool start its processes (each loads the model) before timing begins."""
-    return str(_worker_model().card["version"])
+def warm(workers: int) -> int:
+    """The pool's first task, one per process: returns once all `workers` processes hold it, so all have loaded the model.
+
+    Without the wait, one quick process could take every warm task while another
+    is still loading, and that load would be counted as scoring time.
+    """
+    barrier = _WORKER.get("barrier")
+    if not isinstance(barrier, threading.Barrier) or barrier.parties != workers:
+        raise ModelError("warm() runs only as the first task of a pool started by process_pool")
+    try:
+        barrier.wait(START_TIMEOUT_S)
+    except threading.BrokenBarrierError:
+        raise ModelError(f"the {workers} worker processes did not all start within {START_TIMEOUT_S:.0f} s") from None
+    _worker_model()
+    return os.getpid()

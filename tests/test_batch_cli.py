@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from classifier.api import ModelError
+from classifier.api import ModelError, read_card
 from classifier.dataset import data_files, load_records
 from classifier.layout import active_dir
 from cli.batch_input import done_ids
-from cli.batch_local import chunked, in_order
+from cli.batch_local import start_pool, warm_up
+from cli.batch_order import chunked
 from cli.batch_work import ModelRef, checked_model
 from cli.main import main
 from server.settings import PROJECT_ROOT
@@ -161,15 +162,15 @@ def test_exit_status_two_when_the_run_cannot_start(tmp_path: Path, capsys: pytes
     assert batch(capsys, source, "-o", tmp_path / "out.jsonl", "--threshold", "2")[0] == 2
 
 
-def test_one_and_two_workers_write_the_same_output(tmp_path: Path, capsys: pytest.CaptureFixture[str], articles: list[dict[str, str]], clean: Path) -> None:
+def test_one_and_two_workers_write_the_same_bytes_in_input_order(tmp_path: Path, capsys: pytest.CaptureFixture[str], articles: list[dict[str, str]], clean: Path) -> None:
     out = tmp_path / "out.jsonl"
     status, summary, _ = batch(capsys, write_jsonl(tmp_path / "in.jsonl", articles), "-o", out, "--workers", "2", "--chunk-size", "3")
     assert status == 0 and f"{len(articles)} scored" in summary
-    assert by_id(out) == by_id(clean)
+    assert out.read_bytes() == clean.read_bytes()
     assert [row["id"] for row in read_jsonl(out)] == [a["id"] for a in articles]
 
 
-def test_a_dask_cluster_writes_the_same_output(tmp_path: Path, capsys: pytest.CaptureFixture[str], articles: list[dict[str, str]], clean: Path) -> None:
+def test_a_dask_cluster_writes_the_same_bytes_in_input_order(tmp_path: Path, capsys: pytest.CaptureFixture[str], articles: list[dict[str, str]], clean: Path) -> None:
     from distributed import LocalCluster
 
     out = tmp_path / "out.jsonl"
@@ -177,7 +178,7 @@ def test_a_dask_cluster_writes_the_same_output(tmp_path: Path, capsys: pytest.Ca
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1") as cluster:
         status, summary, _ = batch(capsys, source, "-o", out, "--scheduler", cluster.scheduler_address, "--chunk-size", "4")
     assert status == 0 and f"{len(articles)} scored" in summary
-    assert by_id(out) == by_id(clean)
+    assert out.read_bytes() == clean.read_bytes()
 
 
 def test_the_progress_bar_shows_rate_and_eta_only_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str], articles: list[dict[str, str]]) -> None:
@@ -193,9 +194,16 @@ def test_workers_refuse_a_model_other_than_the_runs() -> None:
         checked_model(ModelRef(str(PROJECT_ROOT / "models"), "overclaim", "0" * 64))
 
 
-def test_in_order_releases_chunks_by_index() -> None:
-    assert list(in_order([(2, "c"), (0, "a"), (3, "d"), (1, "b")])) == ["a", "b", "c", "d"]
+def test_chunked_keeps_order_and_the_last_short_chunk() -> None:
     assert list(chunked(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+
+
+def test_every_pool_process_has_loaded_the_model_before_the_first_chunk() -> None:
+    pool = start_pool(ModelRef(str(PROJECT_ROOT / "models"), "overclaim", read_card(PROJECT_ROOT / "models", "overclaim")["sha256"]), 2)
+    try:
+        assert len(warm_up(pool, 2)) == 2
+    finally:
+        pool.shutdown()
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])

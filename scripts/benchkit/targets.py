@@ -28,8 +28,8 @@ TARGETS: list[tuple[str, tuple[str, ...], Callable[[Figures], bool], Callable[[F
     ("cold start <= 2 s", ("cold_start_s",), lambda f: f["cold_start_s"] <= 2, lambda f: f"{f['cold_start_s']:.2f} s"),
     ("batch >= 1,500 articles/s on 2 processes", ("batch_w2_aps",),
      lambda f: f["batch_w2_aps"] >= 1500, lambda f: f"{f['batch_w2_aps']:.0f} articles/s"),
-    ("Dask within 20% of local (2 workers)", ("batch_dask_aps", "batch_w2_aps"),
-     lambda f: f["batch_dask_aps"] >= 0.8 * f["batch_w2_aps"], lambda f: f"{f['batch_dask_aps'] / f['batch_w2_aps']:.2f} of local"),
+    ("Dask within 20% of local (2 workers)", ("batch_dask_ratio",),
+     lambda f: f["batch_dask_ratio"] >= 0.8, lambda f: f"{f['batch_dask_ratio']:.2f} of local, median of interleaved rounds"),
 ]
 
 
