@@ -17,7 +17,7 @@ from classifier.prefix_index import lower_same_length
 from classifier.types import CATEGORIES
 
 TOKEN = re.compile(TOKEN_PATTERN)
-MAX_N = 3  # SentenceGrams builds 1- to 3-grams
+MAX_N = 3
 MIN_COUNT = 2
 MIN_PURITY = 0.6
 
@@ -36,16 +36,27 @@ class SentenceGrams:
         self.lowered = lower_same_length(text)
         words = TOKEN.findall(self.lowered)
         self.count = len(words)
-        self.strings = [*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))]
-        self.strings += [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:])]
+        self.strings = list(words)
+        for n in range(2, MAX_N + 1):
+            self.strings += map(" ".join, zip(*(words[k:] for k in range(n))))
 
-    def span(self, index: int) -> tuple[int, int]:
-        """[start, end) in the sentence of the n-gram `strings[index]`."""
+    def _place(self, index: int) -> tuple[int, int]:
+        """(first word, word count) of the n-gram `strings[index]`."""
         n, count = 1, self.count
         while index >= count:
             index, n, count = index - count, n + 1, count - 1
-        words = list(islice(TOKEN.finditer(self.lowered), index + n))  # only as far as the n-gram's last word
-        return words[index].start(), words[index + n - 1].end()
+        return index, n
+
+    def span(self, index: int) -> tuple[int, int]:
+        """[start, end) in the sentence of the n-gram `strings[index]`."""
+        first, n = self._place(index)
+        words = list(islice(TOKEN.finditer(self.lowered), first + n))  # only as far as the n-gram's last word
+        return words[first].start(), words[first + n - 1].end()
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Every n-gram's span, in the order of `strings`, from one pass over the words."""
+        words = [m.span() for m in TOKEN.finditer(self.lowered)]
+        return [(words[first][0], words[first + n - 1][1]) for first, n in map(self._place, range(len(self.strings)))]
 
     def best(self, weights: dict[str, float]) -> tuple[int, int] | None:
         """Span of the first n-gram with the largest weight, if any n-gram has one."""
@@ -59,7 +70,7 @@ class SentenceGrams:
 def grams(text: str) -> list[Gram]:
     """Every n-gram of `text` (see SentenceGrams) with its span."""
     table = SentenceGrams(text)
-    return [(gram, *table.span(i)) for i, gram in enumerate(table.strings)]
+    return [(gram, *span) for gram, span in zip(table.strings, table.spans())]
 
 
 def ngrams(text: str, span: tuple[int, int] | None = None) -> Iterator[str]:
