@@ -7,7 +7,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from classifier.features import LexiconFeatures, feature_names
 from classifier.heads import OverclaimHeads
-from classifier.topics import TOKEN_PATTERN, topic_tokens
+from classifier.topics import TOKEN_PATTERN, item_tokens
 from classifier.types import CATEGORIES
 
 # Output columns of the heads: whether a sentence overclaims, then one column
@@ -29,7 +29,7 @@ def build_pipeline(
     """An unfitted pipeline; fit it on sentences and an (n, len(HEADS)) 0/1 matrix."""
     words = TfidfVectorizer(
         lowercase=True,
-        tokenizer=topic_tokens,
+        tokenizer=item_tokens,
         token_pattern=None,
         ngram_range=(1, ngram_max),
         min_df=min_df,

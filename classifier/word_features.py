@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils._sparse import _align_api_if_sparse
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
-from classifier.topics import BREAK, topic_token_stream, topic_tokens
+from classifier.topics import BREAK, item_tokens, topic_token_stream, topic_tokens
 
 EXPECTED = {"input": "content", "analyzer": "word", "lowercase": True, "strip_accents": None, "stop_words": None,
             "binary": False, "norm": "l2", "use_idf": True}
@@ -80,7 +80,7 @@ def supported(vectorizer: TfidfVectorizer) -> bool:
     same = all(getattr(vectorizer, k) == v for k, v in EXPECTED.items())
     longest = vectorizer.ngram_range[1]
     small = (longest * len(getattr(vectorizer, "vocabulary_", ())) + 1) ** longest < KEY_LIMIT  # the most tokens there can be
-    return same and vectorizer.tokenizer is topic_tokens and vectorizer.ngram_range[0] == 1 and small
+    return same and vectorizer.tokenizer in (topic_tokens, item_tokens) and vectorizer.ngram_range[0] == 1 and small
 
 
 def _found(ids: np.ndarray, rows: np.ndarray, table: NgramTable, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -100,9 +100,9 @@ def _found(ids: np.ndarray, rows: np.ndarray, table: NgramTable, n: int) -> tupl
     return at[hit], table.columns[n - 1][slot[hit]]
 
 
-def _counts(texts: Sequence[str], table: NgramTable, longest: int) -> sparse.csr_array:
+def _counts(texts: Sequence[str], table: NgramTable, longest: int, list_markers: bool) -> sparse.csr_array:
     """Term counts as float32 CSR with sorted indices, as CountVectorizer builds them."""
-    stream = topic_token_stream([t.lower() for t in texts])
+    stream = topic_token_stream([t.lower() for t in texts], list_markers)
     ids = np.fromiter(map(table.token_ids.get, stream, repeat(UNKNOWN)), dtype=np.int64, count=len(stream))
     ends = ids == SENTENCE_END
     rows = np.cumsum(ends) - ends
@@ -118,7 +118,7 @@ def word_matrix(vectorizer: TfidfVectorizer, texts: Sequence[str]):  # type: ign
     """`vectorizer.transform(texts)`, computed the same way with less overhead."""
     if not supported(vectorizer):
         return vectorizer.transform(texts)
-    X = _counts(texts, _table(vectorizer), vectorizer.ngram_range[1])
+    X = _counts(texts, _table(vectorizer), vectorizer.ngram_range[1], vectorizer.tokenizer is topic_tokens)
     if vectorizer.sublinear_tf:
         np.log(X.data, X.data)
         X.data += 1.0

@@ -53,3 +53,24 @@ def test_phrases_are_replaced_as_the_phrase_pattern_would_replace_them() -> None
     reference = [phrases.sub(lambda m: f" {words[PHRASE + SPACES.sub(' ', m.group())]} ", t) for t in texts]
     assert [_phrases_replaced(t) for t in texts] == reference
     assert sum(a != b for a, b in zip(texts, reference)) > 100  # phrases were there to replace
+
+
+def test_a_list_items_marker_is_not_a_token_of_its_sentence() -> None:
+    from classifier.topics import item_tokens
+
+    assert item_tokens("3. it reverses hair loss") == topic_tokens("it reverses hair loss")
+    for marker in ("12) ", "(4) ", "- ", "• ", "  – ", "✓ "):
+        assert item_tokens(marker + "statins lower cholesterol") == ["xsubstance", "lower", "xcondition"]
+    # Numbers that are the sentence's own figures stay.
+    assert item_tokens("3.5 percent of 40 adults") == ["3", "5", "percent", "of", "40", "adults"]
+    assert item_tokens("2021 was the year") == ["2021", "was", "the", "year"]
+    assert item_tokens("3. while it may help, it works")[0] == "sub_while"
+
+
+def test_the_stream_without_list_markers_equals_item_tokens() -> None:
+    from classifier.topics import BREAK, item_tokens, topic_token_stream
+
+    texts = ["1. turmeric cures high\nblood pressure.", "2. while it may help, statins work", "", "- statins lower cholesterol",
+             "10) although x, y", "• a\x00b cures", "3.5 percent"]
+    for chunk in (texts, texts[:2], texts[1:2], texts[2:5], []):
+        assert topic_token_stream(chunk, list_markers=False) == [token for t in chunk for token in (*item_tokens(t), BREAK)]

@@ -38,15 +38,16 @@ def test_other_configurations_use_the_vectorizers_own_transform(change: dict) ->
     assert same(word_matrix(vectorizer, texts), vectorizer.transform(texts))
 
 
-def test_trigrams_unknown_words_and_nul_equal_transform() -> None:
-    from classifier.topics import topic_tokens
+@pytest.mark.parametrize("tokenizer", ["topic_tokens", "item_tokens"])
+def test_trigrams_unknown_words_and_nul_equal_transform(tokenizer: str) -> None:
+    from classifier import topics
 
     train = ["turmeric cures arthritis fast", "it may help some people", "the cure may work", "studies prove it works"]
-    vectorizer = TfidfVectorizer(tokenizer=topic_tokens, token_pattern=None, ngram_range=(1, 3), sublinear_tf=True,
-                                 dtype=np.float32).fit(train)
+    vectorizer = TfidfVectorizer(tokenizer=getattr(topics, tokenizer), token_pattern=None, ngram_range=(1, 3), sublinear_tf=True,
+                                 dtype=np.float32).fit(train + ["3. it works", "- it may help"])
     assert supported(vectorizer)
     texts = ["Turmeric cures arthritis fast!", "unseen words only", "", "the\x00cure may work", "while it may help, it works",
-             "it may help some people may help some people"]
+             "it may help some people may help some people", "3. It works", "• 2. while it may help, it works"]
     assert same(word_matrix(vectorizer, texts), vectorizer.transform(texts))
     assert word_matrix(vectorizer, []).shape == (0, len(vectorizer.vocabulary_))
 
