@@ -23,7 +23,14 @@ from classifier.types import CATEGORIES
 
 MIN_PRECISION = 0.90
 FOLDS = 5
-BLENDS = (1.0, 0.85, 0.7, 0.55, 0.4)
+# The all-features detector's share of the overclaim probability. It stops at
+# 0.85: the lexicon-only detector always keeps a share, because it is what
+# still counts an unhedged cue when the word n-grams of unfamiliar wording pull
+# the other way. With a share of 0 the guide's own first example, "Numerous
+# studies have shown that microdosing can help alleviate symptoms of
+# depression.", fell under the threshold (word weights: "help" and "studies"
+# mostly occur in careful sentences) while the lexicon detector gave it 0.91.
+BLENDS = (0.85, 0.7, 0.55, 0.4)
 # Category thresholds weigh recall three times precision: a category the
 # reader is not told about hides a reason, while an extra one is shown only
 # when a cue of its own is found in the sentence.

@@ -43,3 +43,10 @@ def test_targets_whose_section_did_not_run_are_not_measured() -> None:
     assert "NOT met" in lines[1] and "<= 2 ms" in lines[1]
     assert "not measured" in lines[2]
     assert "met" in lines[-1] and "0.85 of local" in lines[-1] and "NOT" not in lines[-1]
+
+
+def test_the_in_process_rows_are_judged_on_the_median_with_the_best_run_beside_it() -> None:
+    [five, two] = verdicts({"score_1500_ms": 5.8, "score_1500_best_ms": 4.6})[:2]
+    assert "NOT met" in five and "5.80 ms median, best run 4.60 ms" in five
+    assert "NOT met" in two
+    assert " met " in verdicts({"score_1500_ms": 4.9, "score_1500_best_ms": 4.1})[0]

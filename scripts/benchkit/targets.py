@@ -6,12 +6,20 @@ from typing import Callable
 from .context import Context
 
 Figures = dict[str, float]
+
+
+def _median_and_best(f: Figures) -> str:
+    best = f" median, best run {f['score_1500_best_ms']:.2f} ms" if "score_1500_best_ms" in f else ""
+    return f"{f['score_1500_ms']:.2f} ms{best}"
+
+
 # (target, figures it needs, whether it is met, what was measured)
 TARGETS: list[tuple[str, tuple[str, ...], Callable[[Figures], bool], Callable[[Figures], str]]] = [
+    # Judged on the median; the fastest run is shown beside it, as what the code costs undisturbed.
     ("in-process 1,500 words <= 5 ms (issue 2)", ("score_1500_ms",),
-     lambda f: f["score_1500_ms"] <= 5, lambda f: f"{f['score_1500_ms']:.2f} ms"),
+     lambda f: f["score_1500_ms"] <= 5, lambda f: _median_and_best(f)),
     ("in-process 1,500 words <= 2 ms", ("score_1500_ms",),
-     lambda f: f["score_1500_ms"] <= 2, lambda f: f"{f['score_1500_ms']:.2f} ms"),
+     lambda f: f["score_1500_ms"] <= 2, lambda f: _median_and_best(f)),
     ("HTTP p50 <= 4 ms at concurrency 1", ("http_w1_new_c1_p50_ms",),
      lambda f: f["http_w1_new_c1_p50_ms"] <= 4, lambda f: f"{f['http_w1_new_c1_p50_ms']:.2f} ms"),
     (">= 700 articles/s, 2 workers, c=32, p99 <= 60 ms, 0 errors",
