@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -55,46 +55,69 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def evaluate(model: OverclaimModel, records: Sequence[Record], threshold: float | None = None) -> dict[str, Any]:
-    truth, predicted, cat_truth, cat_hit = [], [], [], []
-    gold_cues: list[tuple[int, int]] = []
-    found_cues: list[tuple[int, int]] = []
-    cue_offset = 0
+@dataclass
+class Tally:
+    """What an evaluation counts, summed over articles (and over folds, for cross-validation)."""
+
+    truth: list[bool] = field(default_factory=list)
+    predicted: list[bool] = field(default_factory=list)
+    cat_truth: list[list[bool]] = field(default_factory=list)
+    cat_hit: list[list[bool]] = field(default_factory=list)
+    cues_gold: int = 0
+    cues_gold_found: int = 0
+    cues_found: int = 0
+    cues_found_right: int = 0
+
+
+def tally(model: OverclaimModel, records: Sequence[Record], threshold: float | None = None, into: Tally | None = None) -> Tally:
+    """Score each article end to end and count, against its labels, what was flagged, named and marked."""
+    out = into if into is not None else Tally()
     for article in articles(records):
         result = score_text(model, article.text, threshold)
         ignored = [s for r, s in zip(article.records, article.spans) if r.label == "borderline"]
+        gold: list[tuple[int, int]] = []
         for record, span in zip(article.records, article.spans):
             if record.label == "borderline":
                 continue
             match = _covering(span, result.matches)
-            truth.append(record.label == "overclaim")
-            predicted.append(match is not None)
-            cat_truth.append([c in record.categories for c in CATEGORIES])
-            cat_hit.append([match is not None and c in match.categories for c in CATEGORIES])
-            gold_cues += [(cue_offset + span[0] + s, cue_offset + span[0] + e) for s, e in record.cues if record.label == "overclaim"]
-        found_cues += [
-            (cue_offset + c.start, cue_offset + c.end)
-            for m in result.matches
-            for c in m.cues
-            if not any(_overlaps((c.start, c.end), b) for b in ignored)
-        ]
-        cue_offset += len(article.text) + 1
-    return _summary(np.array(truth), np.array(predicted), np.array(cat_truth), np.array(cat_hit), gold_cues, found_cues)
+            out.truth.append(record.label == "overclaim")
+            out.predicted.append(match is not None)
+            out.cat_truth.append([c in record.categories for c in CATEGORIES])
+            out.cat_hit.append([match is not None and c in match.categories for c in CATEGORIES])
+            gold += [(span[0] + s, span[0] + e) for s, e in record.cues if record.label == "overclaim"]
+        found = [(c.start, c.end) for m in result.matches for c in m.cues if not any(_overlaps((c.start, c.end), b) for b in ignored)]
+        out.cues_gold += len(gold)
+        out.cues_gold_found += sum(any(_overlaps(g, f) for f in found) for g in gold)
+        out.cues_found += len(found)
+        out.cues_found_right += sum(any(_overlaps(f, g) for g in gold) for f in found)
+    return out
 
 
-def _summary(truth, predicted, cat_truth, cat_hit, gold_cues, found_cues) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def evaluate(model: OverclaimModel, records: Sequence[Record], threshold: float | None = None) -> dict[str, Any]:
+    return summary(tally(model, records, threshold))
+
+
+def summary(t: Tally) -> dict[str, Any]:
+    truth, predicted = np.array(t.truth, dtype=bool), np.array(t.predicted, dtype=bool)
+    cat_truth = np.array(t.cat_truth, dtype=bool).reshape(len(t.cat_truth), len(CATEGORIES))
+    cat_hit = np.array(t.cat_hit, dtype=bool).reshape(len(t.cat_hit), len(CATEGORIES))
     categories = {}
     for j, category in enumerate(CATEGORIES):
-        support = int(cat_truth[:, j].sum()) if len(cat_truth) else 0
-        hits = int((cat_truth[:, j] & cat_hit[:, j]).sum()) if len(cat_truth) else 0
-        categories[category] = {"support": support, "recall": round(hits / support, 4) if support else 0.0}
-    cue_precision = sum(any(_overlaps(f, g) for g in gold_cues) for f in found_cues) / len(found_cues) if found_cues else 0.0
-    cue_recall = sum(any(_overlaps(g, f) for f in found_cues) for g in gold_cues) / len(gold_cues) if gold_cues else 0.0
+        support, named = int(cat_truth[:, j].sum()), int(cat_hit[:, j].sum())
+        hits = int((cat_truth[:, j] & cat_hit[:, j]).sum())
+        categories[category] = {
+            "support": support,
+            "recall": round(hits / support, 4) if support else 0.0,
+            "named": named,
+            "precision": round(hits / named, 4) if named else 0.0,
+        }
+    cue_precision = t.cues_found_right / t.cues_found if t.cues_found else 0.0
+    cue_recall = t.cues_gold_found / t.cues_gold if t.cues_gold else 0.0
     cue_f1 = 2 * cue_precision * cue_recall / (cue_precision + cue_recall) if cue_precision + cue_recall else 0.0
     return {
         "sentences": metrics.prf(truth, predicted),
         "categories": categories,
-        "cues": {"precision": round(cue_precision, 4), "recall": round(cue_recall, 4), "f1": round(cue_f1, 4), "gold": len(gold_cues), "found": len(found_cues)},
+        "cues": {"precision": round(cue_precision, 4), "recall": round(cue_recall, 4), "f1": round(cue_f1, 4), "gold": t.cues_gold, "found": t.cues_found},
     }
 
 

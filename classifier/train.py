@@ -11,12 +11,14 @@ from typing import Any, Sequence
 import numpy as np
 import sklearn
 from sklearn.model_selection import GroupKFold
+from sklearn.pipeline import Pipeline
 from threadpoolctl import threadpool_limits
 
 from classifier import metrics
 from classifier.dataset import Record, data_files
 from classifier.lexicon import load_lexicon
 from classifier.cue_ngrams import learn_cue_ngrams
+from classifier.cv_end_to_end import docs_by_fold, end_to_end
 from classifier.model import MODEL_FORMAT, OverclaimModel, head_ngrams
 from classifier.pipeline import DEFAULT_PARAMS, HEADS, build_pipeline
 from classifier.types import CATEGORIES
@@ -33,7 +35,8 @@ FOLDS = 5
 BLENDS = (0.85, 0.7, 0.55, 0.4)
 # Category thresholds weigh recall three times precision: a category the
 # reader is not told about hides a reason, while an extra one is shown only
-# when a cue of its own is found in the sentence.
+# when a cue of its own is found in the sentence or its head is fairly sure
+# of it (classifier.scoring.NAMED_WITHOUT_CUE).
 CATEGORY_BETA = 3.0
 
 
@@ -61,20 +64,23 @@ def fit_pipeline(data: TrainingSet, params: dict[str, Any]):  # type: ignore[no-
     return build_pipeline(**params).fit(data.texts, data.labels)
 
 
-def out_of_fold(data: TrainingSet, params: dict[str, Any], folds: int = FOLDS, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def out_of_fold(data: TrainingSet, params: dict[str, Any], folds: int = FOLDS, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[Pipeline]]:
     """For every sentence, from a model that never saw its article: the heads' probabilities
-    (column 0 from the all-features detector), the lexicon-only detector's, and the fold."""
+    (column 0 from the all-features detector), the lexicon-only detector's, and the fold;
+    then each fold's fitted pipeline."""
     probabilities = np.zeros(data.labels.shape, dtype=np.float64)
     lexicon_only = np.zeros(len(data.texts), dtype=np.float64)
     fold_of = np.zeros(len(data.texts), dtype=np.int16)
+    pipelines: list[Pipeline] = []
     splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
     for fold, (train, test) in enumerate(splitter.split(data.texts, groups=data.groups)):
         pipeline = fit_pipeline(data.subset(train), {**params, "blend": 1.0})
+        pipelines.append(pipeline)
         X = pipeline[:-1].transform([data.texts[i] for i in test])
         probabilities[test] = pipeline[-1].positive_proba(X)
         lexicon_only[test] = pipeline[-1].detector_parts(X)[1]
         fold_of[test] = fold
-    return probabilities, lexicon_only, fold_of
+    return probabilities, lexicon_only, fold_of, pipelines
 
 
 def choose_blend(data: TrainingSet, oof: np.ndarray, lexicon_only: np.ndarray, fold_of: np.ndarray, min_precision: float) -> tuple[float, dict[str, Any]]:
@@ -174,12 +180,15 @@ def train_with_evidence(records: Sequence[Record], root: Path, params: dict[str,
 
 def _train(records: Sequence[Record], root: Path, params: dict[str, Any], min_precision: float) -> tuple[OverclaimModel, Evidence]:
     data = TrainingSet.from_records(records)
-    oof, lexicon_only, fold_of = out_of_fold(data, params)
+    oof, lexicon_only, fold_of, pipelines = out_of_fold(data, params)
     blend, blends = choose_blend(data, oof, lexicon_only, fold_of, min_precision)
     oof[:, 0] = blend * oof[:, 0] + (1 - blend) * lexicon_only
     params = {**params, "blend": blend}
     threshold, per_category = choose_thresholds(data, oof, min_precision)
-    cv = {**report(data, oof, fold_of, threshold, per_category), "blend": blend, "blends": blends}
+    for pipeline in pipelines:
+        pipeline.named_steps["heads"].set_params(blend=blend)
+    whole = end_to_end(records, docs_by_fold(data.groups, fold_of), pipelines, threshold, per_category)
+    cv = {**report(data, oof, fold_of, threshold, per_category), "blend": blend, "blends": blends, "end_to_end": whole}
     pipeline = fit_pipeline(data, params)
     card = make_card(records, root, params, threshold, per_category, cv)
     category_ngrams = {c: head_ngrams(pipeline, j) for j, c in enumerate(CATEGORIES, start=1)}

@@ -28,12 +28,28 @@ def cv_block(card: dict) -> str:
         f"| sentence precision / recall / F1 | {s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f} (threshold {card['threshold']}) |",
         f"| ROC-AUC / average precision | {s['roc_auc']:.3f} / {s['average_precision']:.3f} |",
         f"| F1 by fold | {', '.join(f'{x:.3f}' for x in cv['f1_by_fold'])} |",
-        f"| category recall | {cats} |",
+        f"| category recall, heads only | {cats} |",
+        *_end_to_end_rows(cv.get("end_to_end")),
         f"| blend (all features : lexicon only) | {cv['blend']} : {1 - cv['blend']:.2f}, by the one-standard-error rule |",
         "",
         f"Model `{card['version']}`, trained on {card['training_data']['documents']} articles / "
         f"{card['training_data']['sentences']} sentences.",
     ])
+
+
+def _end_to_end_rows(whole: dict | None) -> list[str]:
+    """Each fold's articles scored end to end by that fold's complete model, as a held-out split is."""
+    if not whole:
+        return []
+    t, q, c = whole["sentences"], whole["cues"], whole["categories"]
+    recall = ", ".join(f"{k} {v['recall']:.3f}" for k, v in c.items())
+    precision = ", ".join(f"{k} {v['precision']:.3f}" for k, v in c.items())
+    return [
+        f"| end to end: sentence P / R / F1 | {t['precision']:.3f} / {t['recall']:.3f} / {t['f1']:.3f} |",
+        f"| end to end: category recall | {recall} |",
+        f"| end to end: category precision | {precision} |",
+        f"| end to end: cue P / R / F1 | {q['precision']:.2f} / {q['recall']:.2f} / {q['f1']:.2f} |",
+    ]
 
 
 def heldout_block(report: dict) -> str:

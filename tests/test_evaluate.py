@@ -31,7 +31,10 @@ def test_evaluate_reports_sentences_categories_and_cues(model) -> None:  # type:
     report = evaluate(model, RECORDS)
     assert report["sentences"]["tp"] == 1 and report["sentences"]["fp"] == 0
     assert report["sentences"]["tp"] + report["sentences"]["fn"] == 1
-    assert report["categories"]["hype"] == {"support": 1, "recall": 1.0}
+    assert report["categories"]["hype"] == {"support": 1, "recall": 1.0, "named": 1, "precision": 1.0}
+    # A category the flag names that the label does not have counts against its precision.
+    extra = {c: r for c, r in report["categories"].items() if c != "hype" and r["named"]}
+    assert extra and all(r["support"] == 0 and r["precision"] == 0.0 for r in extra.values())
     assert report["cues"]["gold"] == 1 and report["cues"]["recall"] == 1.0
 
 

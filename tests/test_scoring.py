@@ -67,3 +67,22 @@ def test_suggestion_comes_from_the_lexicon(model: OverclaimModel) -> None:
 def test_any_unicode_text_scores_with_exact_offsets(model: OverclaimModel, text: str, tail: str) -> None:
     full = text + tail
     check(score_text(model, full, threshold=0.0, all_sentences=True), full)
+
+
+@pytest.mark.parametrize(("certainty", "named"), [(0.9, True), (0.3, True), (0.2, False)])
+def test_a_category_without_a_cue_of_its_own_is_named_only_when_its_head_is_sure(
+    model: OverclaimModel, certainty: float, named: bool
+) -> None:
+    from classifier.scoring import NAMED_WITHOUT_CUE, _match
+    from classifier.segment import segment
+    from classifier.types import CATEGORIES
+
+    [sentence] = segment("Turmeric cures arthritis.")
+    [hits] = model.predict_with_hits([sentence.text])[1]
+    assert {h.kind for h in hits} == {"causal"}, "the lexicon has a causal cue here and no certainty cue"
+    assert model.category_thresholds["certainty"] < 0.2 < NAMED_WITHOUT_CUE < 0.3
+    heads = {c: 0.0 for c in CATEGORIES} | {"causal": 0.95, "certainty": certainty}
+    match = _match(model, sentence, [0.97, *(heads[c] for c in CATEGORIES)], hits)
+    assert match is not None and "causal" in match.categories
+    assert ("certainty" in match.categories) is named
+    assert all(cue.category == "causal" for cue in match.cues) or certainty >= 0.5  # n-gram cue candidates only when sure

@@ -44,6 +44,14 @@ def test_train_save_load_score(small: list, tmp_path: Path) -> None:
     assert cv["grouped_by"] == "doc" and cv["folds"] == 5
     assert 0 <= cv["sentences"]["precision"] <= 1 and cv["sentences"]["roc_auc"] > 0.8
     assert card["training_data"]["documents"] == len({r.doc for r in small})
+    # End to end: every fold's articles scored by that fold's complete model, every labeled sentence counted once.
+    whole = cv["end_to_end"]
+    overclaims = [r for r in small if r.label == "overclaim"]
+    assert whole["sentences"]["tp"] + whole["sentences"]["fn"] == len(overclaims)
+    for category, row in whole["categories"].items():
+        assert row["support"] == sum(category in r.categories for r in overclaims)
+        assert 0 < row["recall"] <= 1 and 0 < row["precision"] <= 1
+    assert whole["cues"]["gold"] == sum(len(r.cues) for r in overclaims)
     assert model.ngram_weights["hype"], "cue n-grams are learned from the gold cue spans"
     save_model(model, tmp_path)
     loaded = load_model(tmp_path)

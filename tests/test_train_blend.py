@@ -28,3 +28,10 @@ def test_the_most_lexicon_reliant_blend_within_one_standard_error_is_chosen() ->
     # A lexicon detector as good as the words: the most lexicon-reliant blend is within one SE.
     blend, _ = choose_blend(data, oof, perfect, fold_of, 0.9)
     assert blend == min(BLENDS)
+
+
+def test_each_article_is_scored_by_the_fold_that_never_saw_it() -> None:
+    from classifier.cv_end_to_end import docs_by_fold
+
+    groups = np.array(["a", "a", "b", "c", "c"])
+    assert docs_by_fold(groups, np.array([0, 0, 1, 2, 2])) == {"a": 0, "b": 1, "c": 2}
