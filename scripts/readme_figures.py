@@ -53,11 +53,13 @@ def _end_to_end_rows(whole: dict | None) -> list[str]:
 
 
 def heldout_block(report: dict) -> str:
-    lines = ["| split | model | sentence P / R / F1 | category recall | cue P / R / F1 |", "| --- | --- | --- | --- | --- |"]
+    lines = ["| split | model | sentence P / R / F1 | category recall (precision, where measured) | cue P / R / F1 |",
+             "| --- | --- | --- | --- | --- |"]
     for split in report["splits"]:
         r = split["result"]
         t, q = r["sentences"], r["cues"]
-        cats = ", ".join(f"{k} {v['recall']:.3f}" for k, v in r["categories"].items())
+        cats = ", ".join(f"{k} {v['recall']:.3f}" + (f" (P {v['precision']:.2f})" if "precision" in v else "")
+                         for k, v in r["categories"].items())
         lines.append(
             f"| {split['name']} | `{split['evaluated_on_model']}` | {t['precision']:.3f} / {t['recall']:.3f} / **{t['f1']:.3f}** "
             f"| {cats} | {q['precision']:.2f} / {q['recall']:.2f} / {q['f1']:.2f} |"
