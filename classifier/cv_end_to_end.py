@@ -15,17 +15,9 @@ from typing import Any, Sequence
 import numpy as np
 from sklearn.pipeline import Pipeline
 
-from classifier.cue_ngrams import learn_cue_ngrams
+from classifier.assemble import complete_model
 from classifier.dataset import Record
 from classifier.evaluate import Tally, summary, tally
-from classifier.model import OverclaimModel, head_ngrams
-from classifier.types import CATEGORIES
-
-
-def fold_model(pipeline: Pipeline, train: Sequence[Record], threshold: float, per_category: dict[str, float]) -> OverclaimModel:
-    """A complete model from one fold's fitted pipeline, knowing only that fold's training articles."""
-    category_ngrams = {c: head_ngrams(pipeline, j) for j, c in enumerate(CATEGORIES, start=1)}
-    return OverclaimModel(pipeline, threshold, per_category, learn_cue_ngrams(train), category_ngrams, head_ngrams(pipeline, 0))
 
 
 def end_to_end(
@@ -40,7 +32,7 @@ def end_to_end(
     for fold, pipeline in enumerate(pipelines):
         train = [r for r in records if fold_of_doc.get(r.doc, -1) != fold]
         test = [r for r in records if fold_of_doc.get(r.doc, -1) == fold]
-        tally(fold_model(pipeline, train, threshold, per_category), test, into=total)
+        tally(complete_model(pipeline, train, threshold, per_category), test, into=total)  # knows only the fold's training articles
     return summary(total)
 
 

@@ -17,9 +17,9 @@ from threadpoolctl import threadpool_limits
 from classifier import metrics
 from classifier.dataset import Record, data_files
 from classifier.lexicon import load_lexicon
-from classifier.cue_ngrams import learn_cue_ngrams
+from classifier.assemble import complete_model
 from classifier.cv_end_to_end import docs_by_fold, end_to_end
-from classifier.model import MODEL_FORMAT, OverclaimModel, head_ngrams
+from classifier.model import MODEL_FORMAT, OverclaimModel
 from classifier.pipeline import DEFAULT_PARAMS, HEADS, build_pipeline
 from classifier.types import CATEGORIES
 
@@ -191,6 +191,5 @@ def _train(records: Sequence[Record], root: Path, params: dict[str, Any], min_pr
     cv = {**report(data, oof, fold_of, threshold, per_category), "blend": blend, "blends": blends, "end_to_end": whole}
     pipeline = fit_pipeline(data, params)
     card = make_card(records, root, params, threshold, per_category, cv)
-    category_ngrams = {c: head_ngrams(pipeline, j) for j, c in enumerate(CATEGORIES, start=1)}
-    model = OverclaimModel(pipeline, threshold, per_category, learn_cue_ngrams(records), category_ngrams, head_ngrams(pipeline, 0), card)
+    model = complete_model(pipeline, records, threshold, per_category, card)
     return model, Evidence(data.labels, oof)
