@@ -70,6 +70,10 @@ def test_training_writes_a_report_beside_the_version(worse: Run) -> None:
     assert f"# Model {worse.version}" in index and "![precision–recall curve](pr_curve.png)" in index
     for category in ("vague_authority", "certainty", "causal", "hype", "generalization"):
         assert index.count(f"| {category} |") == 2, "one row in the category table, one in the cue table"
+    assert "End to end (each fold's articles segmented and scored" in index
+    whole = load_checked(worse.root, worse.version).card["metrics"]["cross_validation"]["end_to_end"]
+    row = next(line for line in index.splitlines() if line.startswith("| causal | ") and "%" in line)
+    assert f"{whole['categories']['causal']['recall']:.1%} | {whole['categories']['causal']['precision']:.1%}" in row
 
 
 def test_force_activates_a_refused_model_and_no_activate_never_does(worse: Run) -> None:
