@@ -103,7 +103,8 @@ async def healthz(request: Request) -> Response:
 
 async def readyz(request: Request) -> Response:
     model = _model(request)
-    return JSONResponse({"status": "ready", "model": model.card["version"], "pid": os.getpid()})
+    scoring = scoring_pool.state(request.state.scoring_pool)
+    return JSONResponse({"status": "ready", "model": model.card["version"], "pid": os.getpid(), "scoring": scoring})
 
 
 ROUTES = [

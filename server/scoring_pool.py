@@ -85,6 +85,14 @@ class PoolSlot:
             self.pool.shutdown(cancel_futures=True)
 
 
+def state(slot: PoolSlot | None) -> str:
+    """Where this process scores now: "processes", "starting" (in threads until they have loaded the model)
+    or "threads" (by setting, or because they could not start)."""
+    if slot is None or (slot.ready.is_set() and slot.pool is None):
+        return "threads"
+    return "processes" if slot.ready.is_set() else "starting"
+
+
 async def score_in_pool(
     pool: ProcessPoolExecutor, version: str, text: str, options: ScoreOptions, extra: dict[str, Any] | None = None
 ) -> tuple[bytes, int]:

@@ -24,8 +24,10 @@ def started(client: TestClient) -> bool:
 def test_process_pool_and_threads_agree(client: TestClient, settings: Settings) -> None:
     request = {"text": TEXT, "offset_encoding": "utf16", "all_sentences": True}
     in_threads = client.post("/v1/score", json=request)
+    assert client.get("/readyz").json()["scoring"] == "threads"
     with TestClient(create_app(Settings.from_env({}, **{**vars(settings), "scoring_processes": 1}))) as pooled:
         assert started(pooled)
+        assert pooled.get("/readyz").json()["scoring"] == "processes"
         in_process = pooled.post("/v1/score", json=request)
         metrics = pooled.get("/metrics").text
     assert in_process.status_code == in_threads.status_code == 200
@@ -54,3 +56,12 @@ def test_processes_that_fail_to_start_leave_scoring_in_threads(settings: Setting
     with TestClient(create_app(Settings.from_env({}, **{**vars(settings), "scoring_processes": 1}))) as client:
         assert not started(client)
         assert client.post("/v1/score", json={"text": TEXT}).status_code == 200
+        assert client.get("/readyz").json()["scoring"] == "threads"
+
+
+def test_readiness_says_scoring_is_in_threads_while_the_processes_start() -> None:
+    slot = scoring_pool.PoolSlot()
+    assert scoring_pool.state(slot) == "starting"
+    slot.ready.set()
+    assert scoring_pool.state(slot) == "threads", "they could not start"
+    assert scoring_pool.state(None) == "threads"

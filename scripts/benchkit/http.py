@@ -69,13 +69,17 @@ def senders(url: str, text: str) -> dict[str, Request]:
     }
 
 
-def _wait_workers(url: str, workers: int, timeout: float = 60) -> None:
-    """Until `workers` distinct processes have answered /readyz (each has loaded the model)."""
-    seen: set[int] = set()
+def wait_workers(url: str, workers: int, timeout: float = 60) -> None:
+    """Until `workers` distinct processes have answered /readyz with their scoring processes started
+    (until then a worker scores in threads while those processes import and load the model, which
+    would be measured as the service's speed)."""
+    scoring: dict[int, str] = {}
     deadline = time.monotonic() + timeout
     with httpx.Client(timeout=5) as http:
-        while len(seen) < workers and time.monotonic() < deadline:
-            seen.add(http.get(f"{url}/readyz", headers={"connection": "close"}).json()["pid"])
+        while time.monotonic() < deadline and (len(scoring) < workers or "starting" in scoring.values()):
+            ready = http.get(f"{url}/readyz", headers={"connection": "close"}).json()
+            scoring[ready["pid"]] = ready.get("scoring", "threads")
+            time.sleep(0.02)
 
 
 def _row(ctx: Context, workers: int, kind: str, concurrency: int, s: Summary) -> None:
@@ -88,7 +92,7 @@ def _row(ctx: Context, workers: int, kind: str, concurrency: int, s: Summary) ->
 def _server(ctx: Context, workers: int, data_dir: str) -> list[str]:
     """The httpx rows, printed now; the wrk rows against the same server, returned to print after."""
     with local_server(keep_rate_limits=False, workers=workers, extra_env={"OVERCLAIM_DATA_DIR": data_dir}) as url:
-        _wait_workers(url, workers)
+        wait_workers(url, workers)
         send = senders(url, ctx.texts[1500])
         cell(send["new article"], 8, 0.5)  # warm every worker's first requests
         for concurrency in CONCURRENCY:

@@ -18,6 +18,7 @@ from classifier.api import load_model
 from server.settings import PROJECT_ROOT
 
 from .context import Context, free_port, timed
+from .http import wait_workers
 
 HTTP_REQUESTS = 100
 
@@ -55,6 +56,7 @@ def serving_process(text: str) -> dict[str, float]:
     try:
         _wait_first_score(url, text)
         cold = time.perf_counter() - started
+        wait_workers(url, 1)  # the latencies below are the service's once its scoring processes run
         p50 = _sequential_p50(url, text, repeat=False)
         hit_p50 = _sequential_p50(url, text, repeat=True)
         status = Path(f"/proc/{proc.pid}/status").read_text()
