@@ -32,13 +32,13 @@ def _match(model: OverclaimModel, sentence: Sentence, probabilities: Sequence[fl
     """The match for a sentence over the threshold, or None when no cue can be named.
 
     `probabilities` are the sentence's row of `predict` (a list: cheaper to read than a numpy row)."""
+    heads = dict(zip(CATEGORIES, probabilities[1:]))
     categories = assign_categories(probabilities[1:], model.category_thresholds)
-    confident = {c: model.category_ngrams[c] for c, p in zip(CATEGORIES, probabilities[1:]) if p >= CONFIDENT_CATEGORY}
+    confident = {c: model.category_ngrams[c] for c, p in heads.items() if p >= CONFIDENT_CATEGORY}
     cues = find_cues(sentence.text, categories, model.lexicon, hits, model.ngram_weights, model.flag_ngrams, confident)
     if not cues:
         return None
-    sure = {c for c, p in zip(CATEGORIES, probabilities[1:]) if p >= NAMED_WITHOUT_CUE}
-    named = tuple(c for c in categories if c in sure or any(cue.category == c for cue, _ in cues))
+    named = tuple(c for c in categories if heads[c] >= NAMED_WITHOUT_CUE or any(cue.category == c for cue, _ in cues))
     suggestion = next((s for _, s in cues if s), None)
     return Match(
         start=sentence.start,
