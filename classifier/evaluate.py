@@ -8,6 +8,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from classifier import metrics
+from classifier.certainty import agreement
 from classifier.model import OverclaimModel
 from classifier.scoring import score_text
 from classifier.dataset import Record
@@ -122,13 +123,21 @@ def summary(t: Tally) -> dict[str, Any]:
 
 
 def certainty_agreement(model: OverclaimModel, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Against graded certainty (Pei & Jurgens 2021): AUC for >= 5 vs < 3, and Spearman's rho."""
-    from scipy.stats import spearmanr
+    """Against graded certainty (Pei & Jurgens 2021): AUC for >= 5 vs < 3, and Spearman's rho.
 
+    The score is the model's certainty scale; a model saved without one is
+    judged on its overclaim probability, and the report says which.
+    """
     texts = [str(r["finding"]) for r in rows]
     certainty = np.array([float(r["sentence-level-certainty"]) for r in rows])
-    scores = model.predict(texts)[:, 0]
+    scale = model.certainty(texts)
+    scores, score = (model.predict(texts)[:, 0], "overclaim probability") if scale is None else (scale, "certainty scale")
+    found = agreement(certainty, scores)
     extreme = (certainty >= 5) | (certainty < 3)
-    auc = metrics.ranking((certainty[extreme] >= 5).astype(int), scores[extreme])["roc_auc"]
-    rho = float(spearmanr(scores, certainty).statistic)
-    return {"rows": len(rows), "roc_auc_certain_vs_uncertain": auc, "pairs": int(extreme.sum()), "spearman_rho": round(rho, 4)}
+    return {
+        "rows": len(rows),
+        "score": score,
+        "roc_auc_certain_vs_uncertain": found["roc_auc_certain_vs_uncertain"],
+        "pairs": int(extreme.sum()),
+        "spearman_rho": found["spearman_rho"],
+    }

@@ -7,8 +7,10 @@ from typing import Any, Sequence
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from sklearn.linear_model import Ridge
 from sklearn.pipeline import Pipeline
 
+from classifier.certainty import scale
 from classifier.features import LexiconFeatures
 from classifier.lexicon import Hit, Lexicon
 from classifier.topics import KINDS
@@ -45,6 +47,9 @@ class OverclaimModel:
     flag_ngrams: dict[str, float]
     card: dict[str, Any] = field(default_factory=dict)
     format: int = MODEL_FORMAT
+    # The certainty scale (classifier/certainty.py), when the training data
+    # had graded-certainty records; models saved before it read as None.
+    certainty_scale: Ridge | None = None
 
     @property
     def lexicon_features(self) -> LexiconFeatures:
@@ -66,12 +71,25 @@ class OverclaimModel:
         """
         if not texts:
             return np.zeros((0, len(HEADS))), []
+        X, hits = self.features_with_hits(texts)
+        return self.pipeline[-1].positive_proba(X), hits
+
+    def features_with_hits(self, texts: Sequence[str]) -> tuple[sparse.csr_matrix, list[list[Hit]]]:
+        """The pipeline's feature matrix for `texts`, and each sentence's lexicon cue hits."""
         union = self.pipeline.named_steps["features"]
         weights = union.transformer_weights or {}
         (_, words), (_, lexicon) = union.transformer_list
         lexicon_matrix, hits = lexicon.transform_with_hits(texts)
         X = sparse.hstack([word_matrix(words, texts) * weights.get("words", 1.0), lexicon_matrix * weights.get("lexicon", 1.0)]).tocsr()
-        return self.pipeline[-1].positive_proba(X), hits
+        return X, hits
+
+    def certainty(self, texts: Sequence[str]) -> np.ndarray | None:
+        """How certain each sentence puts its finding, 1 (openly uncertain) to 6 (plain fact); None without a scale."""
+        if self.certainty_scale is None:
+            return None
+        if not texts:
+            return np.zeros(0)
+        return scale(self.certainty_scale, self.features_with_hits(texts)[0])
 
 
 def assign_categories(probabilities: Sequence[float], thresholds: dict[str, float]) -> tuple[str, ...]:

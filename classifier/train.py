@@ -18,6 +18,8 @@ from classifier import metrics
 from classifier.dataset import Record, data_files
 from classifier.lexicon import load_lexicon
 from classifier.assemble import complete_model
+from classifier.certainty import fit_certainty
+from classifier.certainty_data import CertaintyRecord
 from classifier.cv_end_to_end import docs_by_fold, end_to_end
 from classifier.model import MODEL_FORMAT, OverclaimModel
 from classifier.pipeline import DEFAULT_PARAMS, HEADS, build_pipeline
@@ -163,19 +165,36 @@ class Evidence:
     oof: np.ndarray
 
 
-def train(records: Sequence[Record], root: Path, params: dict[str, Any] | None = None, min_precision: float = MIN_PRECISION) -> OverclaimModel:
+def train(
+    records: Sequence[Record],
+    root: Path,
+    params: dict[str, Any] | None = None,
+    min_precision: float = MIN_PRECISION,
+    certainty: Sequence[CertaintyRecord] = (),
+) -> OverclaimModel:
     """Cross-validate by article, choose thresholds, fit on everything, and describe it in a card."""
-    return train_with_evidence(records, root, params, min_precision)[0]
+    return train_with_evidence(records, root, params, min_precision, certainty)[0]
 
 
-def train_with_evidence(records: Sequence[Record], root: Path, params: dict[str, Any] | None = None, min_precision: float = MIN_PRECISION) -> tuple[OverclaimModel, Evidence]:
+def train_with_evidence(
+    records: Sequence[Record],
+    root: Path,
+    params: dict[str, Any] | None = None,
+    min_precision: float = MIN_PRECISION,
+    certainty: Sequence[CertaintyRecord] = (),
+) -> tuple[OverclaimModel, Evidence]:
     """`train`, also returning the out-of-fold evidence behind the card's figures.
 
+    With graded `certainty` records the model also gets a certainty scale,
+    fit on the final pipeline's features (classifier/certainty.py).
     BLAS runs on one thread: the problems are small, and numpy's and scipy's
     thread pools fighting over two cores made fitting ten times slower.
     """
     with threadpool_limits(limits=1):
-        return _train(records, root, {**DEFAULT_PARAMS, **(params or {})}, min_precision)
+        model, evidence = _train(records, root, {**DEFAULT_PARAMS, **(params or {})}, min_precision)
+        if certainty:
+            model.certainty_scale, model.card["certainty_scale"] = fit_certainty(model.pipeline[:-1], certainty)
+        return model, evidence
 
 
 def _train(records: Sequence[Record], root: Path, params: dict[str, Any], min_precision: float) -> tuple[OverclaimModel, Evidence]:

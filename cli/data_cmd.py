@@ -1,9 +1,10 @@
-"""`overclaim data check`: validate training files, one line per problem with file, line and field."""
+"""`overclaim data check`: validate training files (labeled sentences, and graded certainty under certainty/), one line per problem with file, line and field."""
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from classifier.certainty_data import check_certainty_file, is_certainty_file
 from classifier.dataset import check_file, data_files
 from cli.paths import TRAINING_DIR
 
@@ -23,7 +24,8 @@ def run_check(args: argparse.Namespace) -> int:
             print(f"{root}: no such file or directory")
             return 2
         for path in data_files(root):
-            found, bad = check_file(path, require_doc_from_name=True)
+            check = check_certainty_file if is_certainty_file(path) else check_file
+            found, bad = check(path, require_doc_from_name=True)
             files += 1
             records += len(found)
             problems += len(bad)

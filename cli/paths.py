@@ -7,6 +7,7 @@ from server.settings import PROJECT_ROOT, Settings
 
 TRAINING_DIR = PROJECT_ROOT / "training_data" / "train"
 TEST_DIR = PROJECT_ROOT / "training_data" / "test"
+CERTAINTY_DIR = PROJECT_ROOT / "training_data" / "certainty"
 
 
 def model_dir() -> Path:

@@ -6,20 +6,22 @@ import json
 from pathlib import Path
 from typing import Any
 
+from classifier.certainty_data import load_certainty
 from classifier.dataset import data_files, load_records
 from classifier.gate import failures
 from classifier.promotion import F1_TOLERANCE, refusals
 from classifier.registry import activate, active_version, save_version
 from classifier.store import ModelError, read_card
 from classifier.layout import version_dir
-from classifier.train import MIN_PRECISION, train_with_evidence
+from classifier.train import MIN_PRECISION, data_digest, train_with_evidence
 from classifier.train_report import write_report
-from cli.paths import TRAINING_DIR, model_dir
+from cli.paths import CERTAINTY_DIR, TRAINING_DIR, model_dir
 
 
 def add(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("train", help="cross-validate by article, fit, check the gate, save a new model version and activate it")
     p.add_argument("--data", type=Path, default=TRAINING_DIR, help="training JSONL file or directory (default: %(default)s)")
+    p.add_argument("--certainty-data", type=Path, default=CERTAINTY_DIR, help="graded-certainty JSONL file or directory for the certainty scale; skipped when absent (default: %(default)s)")
     p.add_argument("--model-dir", type=Path, default=None, help="the model registry (default: OVERCLAIM_MODEL_DIR or ./models)")
     p.add_argument("--min-precision", type=float, default=MIN_PRECISION, help="cross-validated precision the threshold must reach (default: %(default)s)")
     group = p.add_mutually_exclusive_group()
@@ -43,7 +45,13 @@ def run(args: argparse.Namespace) -> int:
     root = args.model_dir or model_dir()
     records = load_records(data_files(args.data))
     print(f"training on {len(records)} sentences from {len({r.doc for r in records})} articles in {args.data}")
-    model, evidence = train_with_evidence(records, args.data, min_precision=args.min_precision)
+    certainty = load_certainty(data_files(args.certainty_data)) if args.certainty_data.exists() else []
+    if certainty:
+        print(f"certainty scale: {len(certainty)} graded sentences from {len({r.doc for r in certainty})} documents in {args.certainty_data}")
+    model, evidence = train_with_evidence(records, args.data, min_precision=args.min_precision, certainty=certainty)
+    if certainty:
+        model.card["certainty_scale"]["training_data"] = data_digest(args.certainty_data)
+        print(json.dumps(model.card["certainty_scale"]["cross_validation"], indent=2))
     print(json.dumps(model.card["metrics"]["cross_validation"]["sentences"], indent=2))
     failed = failures(model)
     for line in failed:

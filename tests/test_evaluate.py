@@ -41,10 +41,11 @@ def test_evaluate_reports_sentences_categories_and_cues(model) -> None:  # type:
 def test_certainty_agreement_runs_on_graded_rows(model) -> None:  # type: ignore[no-untyped-def]
     rows = [
         {"finding": "This compound cures cancer in everyone.", "sentence-level-certainty": 6},
-        {"finding": "Kids get more exercise when the sun is out later.", "sentence-level-certainty": 5},
+        {"finding": "Children walked more on days with longer evening daylight.", "sentence-level-certainty": 5},
         {"finding": "These results may suggest a possible link.", "sentence-level-certainty": 2},
         {"finding": "It might perhaps be associated with lower risk.", "sentence-level-certainty": 1.5},
     ]
     out = certainty_agreement(model, rows)
     assert out["rows"] == 4 and out["pairs"] == 4
+    assert out["score"] == "certainty scale"
     assert out["roc_auc_certain_vs_uncertain"] == 1.0

@@ -5,8 +5,10 @@ covers the registry around the folders.
 """
 from __future__ import annotations
 
+import gc
 import json
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,13 @@ def test_a_model_of_another_format_is_refused(model, tmp_path: Path) -> None:  #
     save_model(old, tmp_path)
     with pytest.raises(ModelError, match="format 1"):
         load_model(tmp_path)
+
+
+def test_a_loaded_model_is_frozen_out_of_the_collector_yet_freed_when_dropped(copy: Path) -> None:
+    """load_model freezes the heap (gc.freeze), and frozen objects are only ever freed by
+    reference counting: a model with a reference cycle would leak on every reload."""
+    model = load_model(copy)
+    assert gc.get_freeze_count() > 0
+    dropped = weakref.ref(model)
+    del model
+    assert dropped() is None
