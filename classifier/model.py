@@ -83,6 +83,14 @@ class OverclaimModel:
         X = sparse.hstack([word_matrix(words, texts) * weights.get("words", 1.0), lexicon_matrix * weights.get("lexicon", 1.0)]).tocsr()
         return X, hits
 
+    def predict_with_certainty(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[Hit]], np.ndarray | None]:
+        """`predict_with_hits`, and the certainty scale from the same features (None without a scale)."""
+        if not texts or self.certainty_scale is None:
+            probabilities, hits = self.predict_with_hits(texts)
+            return probabilities, hits, None if self.certainty_scale is None else np.zeros(0)
+        X, hits = self.features_with_hits(texts)
+        return self.pipeline[-1].positive_proba(X), hits, scale(self.certainty_scale, X)
+
     def certainty(self, texts: Sequence[str]) -> np.ndarray | None:
         """How certain each sentence puts its finding, 1 (openly uncertain) to 6 (plain fact); None without a scale."""
         if self.certainty_scale is None:

@@ -52,6 +52,11 @@ def _match(model: OverclaimModel, sentence: Sentence, probabilities: Sequence[fl
     )
 
 
+def _scored(sentences: Sequence[Sentence], scores: np.ndarray, certainty: np.ndarray | None) -> tuple[ScoredSentence, ...]:
+    levels = [None] * len(sentences) if certainty is None else certainty.tolist()
+    return tuple(ScoredSentence(s.start, s.end, float(p), c) for s, p, c in zip(sentences, scores, levels))
+
+
 def score_text(
     model: OverclaimModel,
     text: str,
@@ -60,7 +65,8 @@ def score_text(
 ) -> DocumentResult:
     """Score every sentence of `text`; offsets are code points into `text` itself."""
     sentences = segment(text)
-    probabilities, hits = model.predict_with_hits([s.text for s in sentences])
+    texts = [s.text for s in sentences]
+    probabilities, hits, certainty = model.predict_with_certainty(texts) if all_sentences else (*model.predict_with_hits(texts), None)
     cut = model.threshold if threshold is None else threshold
     matches = tuple(
         m for s, p, h in zip(sentences, probabilities.tolist(), hits) if p[0] >= cut and (m := _match(model, s, p, h)) is not None
@@ -72,5 +78,5 @@ def score_text(
         sentences=len(sentences),
         flagged=len(matches),
         matches=matches,
-        scored=tuple(ScoredSentence(s.start, s.end, float(p)) for s, p in zip(sentences, scores)) if all_sentences else (),
+        scored=_scored(sentences, scores, certainty) if all_sentences else (),
     )

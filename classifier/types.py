@@ -49,6 +49,7 @@ class ScoredSentence:
     start: int
     end: int
     score: float
+    certainty: float | None = None  # the certainty scale's 1-6, when the model has one
 
 
 @dataclass(frozen=True, slots=True)

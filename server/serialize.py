@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from classifier.api import Cue, DocumentResult, Match
+from classifier.api import Cue, DocumentResult, Match, ScoredSentence
 
 Convert = Callable[[int], int]
 
@@ -42,6 +42,13 @@ def _match(match: Match, at: Convert, messages: dict[str, str]) -> dict[str, Any
     }
 
 
+def _sentence(sentence: ScoredSentence, at: Convert) -> dict[str, Any]:
+    out: dict[str, Any] = {"start": at(sentence.start), "end": at(sentence.end), "score": round(sentence.score, 4)}
+    if sentence.certainty is not None:
+        out["certainty"] = round(sentence.certainty, 2)
+    return out
+
+
 def model_summary(card: dict[str, Any], threshold: float | None) -> dict[str, Any]:
     used = card["threshold"] if threshold is None else threshold
     return {"name": card["name"], "version": card["version"], "threshold": used}
@@ -61,7 +68,7 @@ def scored(text: str, result: DocumentResult, encoding: str, messages: dict[str,
         "matches": [_match(m, at, messages) for m in result.matches],
     }
     if all_sentences:
-        body["sentences"] = [{"start": at(s.start), "end": at(s.end), "score": round(s.score, 4)} for s in result.scored]
+        body["sentences"] = [_sentence(s, at) for s in result.scored]
     return body
 
 

@@ -73,6 +73,14 @@ def test_all_sentences_covers_every_sentence(client: TestClient) -> None:
     assert [text[s["start"] : s["end"]] for s in sentences] == ["Heading", CAREFUL, OVERCLAIM]
     assert all(0.0 <= s["score"] <= 1.0 for s in sentences)
     assert len(sentences) == body["document"]["sentences"]
+    assert all(1.0 <= s["certainty"] <= 6.0 for s in sentences)
+
+
+def test_all_sentences_says_how_certain_each_sentence_puts_its_finding(client: TestClient) -> None:
+    plain, hedged = "Daily walking lowers resting blood pressure.", "It remains unclear whether daily walking changes blood pressure at all."
+    levels = [s["certainty"] for s in score(client, text=f"{plain} {hedged}", all_sentences=True)["sentences"]]
+    assert levels[0] > levels[1]
+    assert "sentences" not in score(client, text=plain)
 
 
 def test_threshold_changes_what_is_flagged(client: TestClient) -> None:
