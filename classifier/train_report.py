@@ -100,7 +100,7 @@ def summary(card: dict[str, Any], gate_failures: list[str]) -> str:
         f"{data['documents']} articles (data SHA-256 {data['sha256'][:12]}…).\n\n"
         f"Cross-validated ({card['metrics']['cross_validation']['folds']} folds grouped by article), threshold "
         f"{card['threshold']:.4f}: precision {s['precision']:.3f}, recall {s['recall']:.3f}, F1 {s['f1']:.3f}, "
-        f"ROC AUC {s['roc_auc']:.3f}, average precision {s['average_precision']:.3f}.\n\n{_end_to_end(card)}"
+        f"ROC AUC {s['roc_auc']:.3f}, average precision {s['average_precision']:.3f}.\n\n{_end_to_end(card)}{_certainty(card)}"
         f"Gate (must-flag / must-pass): {gate}\n"
     )
 
@@ -114,6 +114,18 @@ def _end_to_end(card: dict[str, Any]) -> str:
         f"End to end (each fold's articles segmented and scored by that fold's complete model, as a held-out split is): "
         f"precision {t['precision']:.3f}, recall {t['recall']:.3f}, F1 {t['f1']:.3f}; cues precision {q['precision']:.3f}, "
         f"recall {q['recall']:.3f}.\n\n"
+    )
+
+
+def _certainty(card: dict[str, Any]) -> str:
+    scale = card.get("certainty_scale")
+    if not scale:
+        return ""
+    cv = scale["cross_validation"]
+    return (
+        f"Certainty scale ({scale['records']} graded findings from {scale['documents']} documents, {cv['folds']} folds grouped by "
+        f"document, ridge penalty {scale['alpha']}): Spearman's rho {cv['spearman_rho']:.3f}, ROC AUC certain (>= 5) vs "
+        f"uncertain (< 3) {cv['roc_auc_certain_vs_uncertain']:.3f}, mean absolute error {cv['mae']:.2f}.\n\n"
     )
 
 

@@ -18,6 +18,7 @@ from server.settings import PROJECT_ROOT
 from tests.conftest import MODEL_DIR
 
 TRAIN = PROJECT_ROOT / "training_data" / "train"
+CERTAINTY = PROJECT_ROOT / "training_data" / "certainty"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -74,6 +75,14 @@ def test_training_writes_a_report_beside_the_version(worse: Run) -> None:
     whole = load_checked(worse.root, worse.version).card["metrics"]["cross_validation"]["end_to_end"]
     row = next(line for line in index.splitlines() if line.startswith("| causal | ") and "%" in line)
     assert f"{whole['categories']['causal']['recall']:.1%} | {whole['categories']['causal']['precision']:.1%}" in row
+
+
+def test_training_fits_the_certainty_scale_from_the_project_graded_data(worse: Run) -> None:
+    model = load_checked(worse.root, worse.version)
+    scale = model.card["certainty_scale"]
+    assert model.certainty_scale is not None and scale["training_data"]["files"] == len(list(CERTAINTY.glob("*.jsonl")))
+    assert f"Spearman's rho {scale['cross_validation']['spearman_rho']:.3f}" in (worse.root / worse.version / "report" / "index.md").read_text()
+    assert f"certainty scale: {scale['records']} graded sentences" in worse.out
 
 
 def test_force_activates_a_refused_model_and_no_activate_never_does(worse: Run) -> None:
