@@ -13,7 +13,6 @@ from typing import Any, Iterable, Iterator
 
 from classifier.dataset import Problem
 
-CERTAINTY_DIR = "certainty"
 LEVELS = range(1, 7)
 KINDS: tuple[str, ...] = ("news", "abstract", "results", "discussion", "press_release", "magazine", "textbook", "blog")
 REQUIRED = ("doc", "text", "certainty", "kind", "source")
@@ -27,11 +26,6 @@ class CertaintyRecord:
     kind: str
     source: str
     topic: str | None = None
-
-
-def is_certainty_file(path: Path) -> bool:
-    """Whether `path` holds certainty records: it sits in a `certainty` folder."""
-    return CERTAINTY_DIR in path.parts[:-1]
 
 
 def problems_in_certainty(obj: Any) -> Iterator[tuple[str, str]]:

@@ -23,6 +23,7 @@ STYLES: tuple[str, ...] = (
     "opinion",
 )
 REQUIRED = ("doc", "text", "label", "categories", "cues", "source")
+GRADED_DIR = "certainty"
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +155,19 @@ def check_file(path: Path, require_doc_from_name: bool = False) -> tuple[list[Re
     return records, problems
 
 
-def data_files(root: Path) -> list[Path]:
+def jsonl_files(root: Path) -> list[Path]:
+    """Every JSON Lines file under `root` (or `root` itself, a file)."""
     return sorted(root.rglob("*.jsonl")) if root.is_dir() else [root]
+
+
+def is_graded(path: Path) -> bool:
+    """Whether `path` holds graded-certainty records (classifier/certainty_data.py): they live in a `certainty/` folder."""
+    return path.parent.name == GRADED_DIR
+
+
+def data_files(root: Path) -> list[Path]:
+    """The labeled-sentence files under `root`: every JSON Lines file but the graded-certainty ones."""
+    return [p for p in jsonl_files(root) if not is_graded(p)] if root.is_dir() else [root]
 
 
 def load_records(paths: Iterable[Path]) -> list[Record]:

@@ -126,9 +126,10 @@ def report(data: TrainingSet, oof: np.ndarray, fold_of: np.ndarray, threshold: f
     }
 
 
-def data_digest(root: Path) -> dict[str, Any]:
+def data_digest(root: Path, files: Sequence[Path] | None = None) -> dict[str, Any]:
+    """SHA-256 over the files' paths (relative to `root`) and bytes: by default the labeled-sentence files under `root`."""
     digest = hashlib.sha256()
-    files = data_files(root)
+    files = data_files(root) if files is None else files
     for path in files:
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return {"sha256": digest.hexdigest(), "files": len(files)}

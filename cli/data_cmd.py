@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from classifier.certainty_data import check_certainty_file, is_certainty_file
-from classifier.dataset import check_file, data_files
+from classifier.certainty_data import check_certainty_file
+from classifier.dataset import check_file, is_graded, jsonl_files
 from cli.paths import TRAINING_DIR
 
 
@@ -23,8 +23,8 @@ def run_check(args: argparse.Namespace) -> int:
         if not root.exists():
             print(f"{root}: no such file or directory")
             return 2
-        for path in data_files(root):
-            check = check_certainty_file if is_certainty_file(path) else check_file
+        for path in jsonl_files(root):
+            check = check_certainty_file if is_graded(path) else check_file
             found, bad = check(path, require_doc_from_name=True)
             files += 1
             records += len(found)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from classifier.certainty_data import load_certainty
-from classifier.dataset import data_files, load_records
+from classifier.dataset import data_files, jsonl_files, load_records
 from classifier.gate import failures
 from classifier.promotion import F1_TOLERANCE, refusals
 from classifier.registry import activate, active_version, save_version
@@ -45,12 +45,13 @@ def run(args: argparse.Namespace) -> int:
     root = args.model_dir or model_dir()
     records = load_records(data_files(args.data))
     print(f"training on {len(records)} sentences from {len({r.doc for r in records})} articles in {args.data}")
-    certainty = load_certainty(data_files(args.certainty_data)) if args.certainty_data.exists() else []
+    graded = jsonl_files(args.certainty_data) if args.certainty_data.exists() else []
+    certainty = load_certainty(graded)
     if certainty:
         print(f"certainty scale: {len(certainty)} graded sentences from {len({r.doc for r in certainty})} documents in {args.certainty_data}")
     model, evidence = train_with_evidence(records, args.data, min_precision=args.min_precision, certainty=certainty)
     if certainty:
-        model.card["certainty_scale"]["training_data"] = data_digest(args.certainty_data)
+        model.card["certainty_scale"]["training_data"] = data_digest(args.certainty_data, graded)
         print(json.dumps(model.card["certainty_scale"]["cross_validation"], indent=2))
     print(json.dumps(model.card["metrics"]["cross_validation"]["sentences"], indent=2))
     failed = failures(model)

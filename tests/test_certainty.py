@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from classifier.certainty import agreement, fit_certainty
-from classifier.certainty_data import check_certainty_file, is_certainty_file, load_certainty
-from classifier.dataset import data_files
+from classifier.certainty_data import check_certainty_file, load_certainty
+from classifier.dataset import data_files, is_graded, jsonl_files
 from classifier.evaluate import certainty_agreement
 from cli.data_cmd import run_check
 from server.settings import PROJECT_ROOT
+from tests.near_duplicates import near_duplicates
 
 CERTAINTY = PROJECT_ROOT / "training_data" / "certainty"
 GOOD = {"doc": "ct-x-01", "text": "Aspirin lowered the risk of a second stroke.", "certainty": 6, "kind": "news", "source": "written for training", "topic": "x"}
@@ -58,16 +59,23 @@ def test_missing_fields_bad_json_and_repeats_are_reported(tmp_path: Path) -> Non
 def test_data_check_reads_files_under_certainty_by_the_certainty_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     graded = write(tmp_path / "certainty" / "ct-x-01.jsonl", [GOOD])
     elsewhere = write(tmp_path / "train" / "ct-x-01.jsonl", [GOOD])
-    assert is_certainty_file(graded) and not is_certainty_file(elsewhere)
+    assert is_graded(graded) and not is_graded(elsewhere)
+    # Loaders of labeled sentences never read graded files; `data check` reads both, each by its own rules.
+    assert data_files(tmp_path) == [elsewhere] and jsonl_files(tmp_path) == [graded, elsewhere]
     assert run_check(argparse.Namespace(paths=[graded])) == 0
     assert run_check(argparse.Namespace(paths=[elsewhere])) == 1
     assert "label: None is not one of" in capsys.readouterr().out
 
 
 def test_the_bundled_graded_records_are_valid_and_balanced() -> None:
-    records = load_certainty(data_files(CERTAINTY))
+    records = load_certainty(jsonl_files(CERTAINTY))
     levels = np.bincount([r.certainty for r in records], minlength=7)[1:]
     assert len({r.doc for r in records}) >= 30 and levels.min() >= 0.1 * len(records)
+
+
+def test_no_near_duplicate_graded_findings() -> None:
+    close = near_duplicates([r.text for r in load_certainty(jsonl_files(CERTAINTY))])
+    assert not close, close[:5]
 
 
 def test_agreement_figures_follow_the_ranking() -> None:
@@ -78,7 +86,7 @@ def test_agreement_figures_follow_the_ranking() -> None:
 
 
 def test_fit_cross_validates_by_document_and_chooses_alpha(model) -> None:  # type: ignore[no-untyped-def]
-    records = load_certainty(data_files(CERTAINTY))[::2]
+    records = load_certainty(jsonl_files(CERTAINTY))[::2]
     regressor, report = fit_certainty(model.pipeline[:-1], records)
     assert report["cross_validation"]["grouped_by"] == "doc" and report["records"] == len(records)
     assert report["alpha"] == regressor.alpha
@@ -92,7 +100,7 @@ def test_the_bundled_model_ranks_hedged_findings_below_plain_ones(model) -> None
     scores = model.certainty(plain + hedged)
     assert scores is not None and ((scores >= 1) & (scores <= 6)).all()
     assert scores[:2].min() > scores[2:].max()
-    assert model.card["certainty_scale"]["training_data"]["files"] == len(data_files(CERTAINTY))
+    assert model.card["certainty_scale"]["training_data"]["files"] == len(jsonl_files(CERTAINTY))
 
 
 def test_a_model_saved_without_a_scale_is_judged_on_its_overclaim_probability(model) -> None:  # type: ignore[no-untyped-def]

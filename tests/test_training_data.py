@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,10 +12,10 @@ from classifier.lexicon import load_lexicon
 from classifier.types import CATEGORIES
 from server.settings import PROJECT_ROOT
 from tests.conftest import SEEDS
+from tests.near_duplicates import near_duplicates
 
 TRAIN = PROJECT_ROOT / "training_data" / "train"
 HARD_NEGATIVE_KINDS = {"hedge", "distance", "negation", "limits", "specific", "advice"}
-WORD = re.compile(r"[a-z0-9']+")
 
 
 @pytest.fixture(scope="module")
@@ -51,21 +51,9 @@ def test_hard_negatives_are_at_least_30_percent_of_ok(records: list[Record]) -> 
     assert len(hard) / len(ok) >= 0.30, len(hard) / len(ok)
 
 
-def _shingles(text: str) -> set[tuple[str, ...]]:
-    words = WORD.findall(text.lower())
-    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
-
-
 def test_no_near_duplicate_sentences(records: list[Record]) -> None:
     """Jaccard similarity of word trigrams below 0.6 for every pair of sentences of 8+ words."""
-    long = [r.text for r in records if len(r.text.split()) >= 8]
-    grams = [_shingles(t) for t in long]
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, g in enumerate(grams):
-        for shingle in g:
-            index[shingle].append(i)
-    pairs = {(a, b) for ids in index.values() if len(ids) < 40 for a in ids for b in ids if a < b}
-    close = [(long[a], long[b]) for a, b in pairs if len(grams[a] & grams[b]) / len(grams[a] | grams[b]) >= 0.6]
+    close = near_duplicates([r.text for r in records])
     assert not close, close[:5]
 
 
