@@ -8,7 +8,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
 from classifier.types import CATEGORIES, LABELS
 
@@ -86,21 +86,29 @@ def _problems_in_labels(obj: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield "cues", "an ok sentence has no cues"
 
 
-def problems_in_object(obj: Any) -> Iterator[tuple[str, str]]:
-    """Yield (field, message) for everything wrong with one parsed line."""
+def problems_in_fields(obj: Any, required: Sequence[str], strings: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """What every kind of record checks: a JSON object, its required fields, non-empty strings, a trimmed text."""
     if not isinstance(obj, dict):
         yield "-", "a line must be a JSON object"
         return
-    for name in REQUIRED:
+    for name in required:
         if name not in obj:
             yield name, "is missing"
-    for name in ("doc", "text", "source"):
+    for name in strings:
         value = obj.get(name)
         if name in obj and (not isinstance(value, str) or not value.strip()):
             yield name, "must be a non-empty string"
     text = obj.get("text")
     if isinstance(text, str) and text != text.strip():
         yield "text", "starts or ends with white space"
+
+
+def problems_in_object(obj: Any) -> Iterator[tuple[str, str]]:
+    """Yield (field, message) for everything wrong with one parsed line."""
+    yield from problems_in_fields(obj, REQUIRED, ("doc", "text", "source"))
+    if not isinstance(obj, dict):
+        return
+    text = obj.get("text")
     if "style" in obj and obj["style"] not in STYLES:
         yield "style", f"{obj['style']!r} is not one of {', '.join(STYLES)}"
     if "topic" in obj and (not isinstance(obj["topic"], str) or not obj["topic"].strip()):
@@ -123,26 +131,43 @@ def to_record(obj: dict[str, Any]) -> Record:
     )
 
 
-def check_file(path: Path, require_doc_from_name: bool = False) -> tuple[list[Record], list[Problem]]:
-    """Parse one JSONL file; return its valid records and every problem found."""
-    records: list[Record] = []
-    problems: list[Problem] = []
-    seen_meta: dict[str, tuple[Any, Any]] = {}
+def parsed_lines(path: Path) -> tuple[list[tuple[int, Any]], list[Problem]]:
+    """(line number, parsed JSON) for each non-blank line of a JSON Lines file, and a
+    problem for each line that is not JSON, or for a file that cannot be read or holds nothing."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         return [], [Problem(str(path), 0, "-", f"cannot read: {exc}")]
+    parsed: list[tuple[int, Any]] = []
+    problems: list[Problem] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            parsed.append((number, json.loads(line)))
         except json.JSONDecodeError as exc:
             problems.append(Problem(str(path), number, "-", f"invalid JSON: {exc.msg} at column {exc.colno}"))
-            continue
+    if not parsed and not problems:
+        problems.append(Problem(str(path), 0, "-", "file has no records"))
+    return parsed, problems
+
+
+def doc_from_name(path: Path, number: int, obj: dict[str, Any]) -> list[Problem]:
+    """A problem when a record's `doc` is not its file's name."""
+    if obj["doc"] == path.stem:
+        return []
+    return [Problem(str(path), number, "doc", f"{obj['doc']!r} differs from the file name {path.stem!r}")]
+
+
+def check_file(path: Path, require_doc_from_name: bool = False) -> tuple[list[Record], list[Problem]]:
+    """Parse one JSONL file; return its valid records and every problem found."""
+    records: list[Record] = []
+    parsed, problems = parsed_lines(path)
+    seen_meta: dict[str, tuple[Any, Any]] = {}
+    for number, obj in parsed:
         found = [Problem(str(path), number, f, m) for f, m in problems_in_object(obj)]
-        if not found and require_doc_from_name and obj["doc"] != path.stem:
-            found.append(Problem(str(path), number, "doc", f"{obj['doc']!r} differs from the file name {path.stem!r}"))
+        if not found and require_doc_from_name:
+            found += doc_from_name(path, number, obj)
         if not found:
             meta = (obj.get("topic"), obj.get("style"))
             if seen_meta.setdefault(obj["doc"], meta) != meta:
@@ -150,9 +175,7 @@ def check_file(path: Path, require_doc_from_name: bool = False) -> tuple[list[Re
         problems.extend(found)
         if not found:
             records.append(to_record(obj))
-    if not lines or not any(line.strip() for line in lines):
-        problems.append(Problem(str(path), 0, "-", "file has no records"))
-    return records, problems
+    return records, sorted(problems, key=lambda p: p.line)  # in file order
 
 
 def jsonl_files(root: Path) -> list[Path]:
@@ -170,18 +193,26 @@ def data_files(root: Path) -> list[Path]:
     return [p for p in jsonl_files(root) if not is_graded(p)] if root.is_dir() else [root]
 
 
-def load_records(paths: Iterable[Path]) -> list[Record]:
-    """Load records, raising ValueError listing every problem if any file is invalid."""
-    records: list[Record] = []
+R = TypeVar("R")
+
+
+def load_checked(paths: Iterable[Path], check: Callable[[Path], tuple[list[R], list[Problem]]], what: str) -> list[R]:
+    """Every record `check` accepts in `paths`, raising ValueError listing every problem if any file has one."""
+    records: list[R] = []
     problems: list[Problem] = []
     for path in paths:
-        found, bad = check_file(path)
+        found, bad = check(path)
         records.extend(found)
         problems.extend(bad)
     if problems:
         listing = "\n".join(str(p) for p in problems[:50])
-        raise ValueError(f"{len(problems)} problem(s) in the training data:\n{listing}")
+        raise ValueError(f"{len(problems)} problem(s) in the {what}:\n{listing}")
     return records
+
+
+def load_records(paths: Iterable[Path]) -> list[Record]:
+    """Load records, raising ValueError listing every problem if any file is invalid."""
+    return load_checked(paths, check_file, "training data")
 
 
 def main(argv: list[str]) -> int:
