@@ -40,11 +40,12 @@ class CertaintySet:
 
 
 def agreement(truth: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
-    """Spearman's rho, ROC-AUC of certain (>= 5) against uncertain (< 3), and mean absolute error."""
+    """Spearman's rho, ROC-AUC of certain (>= 5) against uncertain (< 3) over those `pairs`, and mean absolute error."""
     extreme = (truth >= 5) | (truth < 3)
     certain = truth[extreme] >= 5
     auc = roc_auc_score(certain, predicted[extreme]) if 0 < certain.sum() < len(certain) else float("nan")
     return {
+        "pairs": int(extreme.sum()),
         "spearman_rho": round(float(spearmanr(predicted, truth).statistic), 4),
         "roc_auc_certain_vs_uncertain": round(float(auc), 4),
         "mae": round(float(np.abs(np.clip(predicted, LOW, HIGH) - truth).mean()), 4),

@@ -133,11 +133,4 @@ def certainty_agreement(model: OverclaimModel, rows: Sequence[dict[str, Any]]) -
     scale = model.certainty(texts)
     scores, score = (model.predict(texts)[:, 0], "overclaim probability") if scale is None else (scale, "certainty scale")
     found = agreement(certainty, scores)
-    extreme = (certainty >= 5) | (certainty < 3)
-    return {
-        "rows": len(rows),
-        "score": score,
-        "roc_auc_certain_vs_uncertain": found["roc_auc_certain_vs_uncertain"],
-        "pairs": int(extreme.sum()),
-        "spearman_rho": found["spearman_rho"],
-    }
+    return {"rows": len(rows), "score": score, **{k: found[k] for k in ("roc_auc_certain_vs_uncertain", "pairs", "spearman_rho")}}

@@ -85,19 +85,15 @@ class OverclaimModel:
 
     def predict_with_certainty(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[Hit]], np.ndarray | None]:
         """`predict_with_hits`, and the certainty scale from the same features (None without a scale)."""
-        if not texts or self.certainty_scale is None:
-            probabilities, hits = self.predict_with_hits(texts)
-            return probabilities, hits, None if self.certainty_scale is None else np.zeros(0)
+        if not texts:
+            return np.zeros((0, len(HEADS))), [], None if self.certainty_scale is None else np.zeros(0)
         X, hits = self.features_with_hits(texts)
-        return self.pipeline[-1].positive_proba(X), hits, scale(self.certainty_scale, X)
+        levels = None if self.certainty_scale is None else scale(self.certainty_scale, X)
+        return self.pipeline[-1].positive_proba(X), hits, levels
 
     def certainty(self, texts: Sequence[str]) -> np.ndarray | None:
         """How certain each sentence puts its finding, 1 (openly uncertain) to 6 (plain fact); None without a scale."""
-        if self.certainty_scale is None:
-            return None
-        if not texts:
-            return np.zeros(0)
-        return scale(self.certainty_scale, self.features_with_hits(texts)[0])
+        return self.predict_with_certainty(texts)[2]
 
 
 def assign_categories(probabilities: Sequence[float], thresholds: dict[str, float]) -> tuple[str, ...]:
