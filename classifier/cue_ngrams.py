@@ -6,17 +6,15 @@ them when the lexicon names no phrase for a predicted category.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import islice
 from typing import Iterator, Sequence
 
 from classifier.dataset import Record
-from classifier.topics import TOKEN_PATTERN
+from classifier.topics import TOKEN
 from classifier.prefix_index import lower_same_length
 from classifier.types import CATEGORIES
 
-TOKEN = re.compile(TOKEN_PATTERN)
 MAX_N = 3
 MIN_COUNT = 2
 MIN_PURITY = 0.6

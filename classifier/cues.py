@@ -21,41 +21,46 @@ def _merge_per_category(hits: Iterable[Hit]) -> list[Hit]:
     return merged
 
 
-def _ngram_cue(text: str, sentence_grams: SentenceGrams, category: str, weights: dict[str, float]) -> Cue | None:
+# A cue before it is made a `Cue`: [start, end) in the sentence, category, suggested rewrite.
+# Plain tuples while cues are weighed against each other; each kept one becomes a Cue once.
+Found = tuple[int, int, str, "str | None"]
+
+
+def _ngram_cue(sentence_grams: SentenceGrams, category: str, weights: dict[str, float]) -> Found | None:
     span = sentence_grams.best(weights)
-    return None if span is None else Cue(span[0], span[1], text[span[0] : span[1]], category)
+    return None if span is None else (span[0], span[1], category, None)
 
 
-def _overlaps_any(cue: Cue, found: list[tuple[Cue, str | None]]) -> bool:
-    return any(c.start < cue.end and cue.start < c.end for c, _ in found)
+def _overlaps_any(cue: Found, found: list[Found]) -> bool:
+    return any(c[0] < cue[1] and cue[0] < c[1] for c in found)
 
 
 def _fallback_cues(
     text: str,
     missing: list[str],
-    found: list[tuple[Cue, str | None]],
+    found: list[Found],
     ngram_weights: dict[str, dict[str, float]],
     category_ngrams: dict[str, dict[str, float]],
-) -> list[tuple[Cue, str | None]]:
+) -> list[Found]:
     """Cues for categories the lexicon did not name: learned cue n-grams, then the head's n-grams."""
     sentence_grams = SentenceGrams(text)
-    added: list[tuple[Cue, str | None]] = []
+    added: list[Found] = []
     for category in missing:
-        cue = _ngram_cue(text, sentence_grams, category, ngram_weights.get(category, {}))
+        cue = _ngram_cue(sentence_grams, category, ngram_weights.get(category, {}))
         if cue is None and category in category_ngrams:
-            cue = _ngram_cue(text, sentence_grams, category, category_ngrams[category])
+            cue = _ngram_cue(sentence_grams, category, category_ngrams[category])
         if cue is not None and not _overlaps_any(cue, found + added):
-            added.append((cue, None))
+            added.append(cue)
     return added
 
 
-def _exclusive(found: list[tuple[Cue, str | None]]) -> list[tuple[Cue, str | None]]:
-    """Cues that do not overlap, in text order: where two lexicon phrases overlap, the longer stays."""
-    kept: list[tuple[Cue, str | None]] = []
-    for pair in sorted(found, key=lambda p: (p[0].start - p[0].end, p[0].start)):
-        if not _overlaps_any(pair[0], kept):
-            kept.append(pair)
-    return sorted(kept, key=lambda pair: (pair[0].start, pair[0].end))
+def _exclusive(found: list[Found]) -> list[Found]:
+    """Cues that do not overlap: where two lexicon phrases overlap, the longer stays."""
+    kept: list[Found] = []
+    for cue in sorted(found, key=lambda c: (c[0] - c[1], c[0])):
+        if not _overlaps_any(cue, kept):
+            kept.append(cue)
+    return kept
 
 
 def find_cues(
@@ -66,22 +71,26 @@ def find_cues(
     ngram_weights: dict[str, dict[str, float]],
     flag_ngrams: dict[str, float] | None = None,
     category_ngrams: dict[str, dict[str, float]] | None = None,
+    offset: int = 0,
 ) -> list[tuple[Cue, str | None]]:
-    """Cues (offsets into `text`) for the given categories, each with its rewrite if any.
+    """Cues (offsets into `text`, plus `offset`) for the given categories, each with its rewrite if any.
 
     `hits` are the lexicon's cue hits in `text` (Lexicon.cue_hits). For each
     category, in order of preference: lexicon phrases, n-grams learned from
     the training data's cue spans, then the n-gram that most pushed that
     category's head. When nothing names a cue at all, the n-gram that most
-    pushed the detector to flag stands for the first category.
+    pushed the detector to flag stands for the first category. `offset` (the
+    sentence's start in its article) is added to every Cue's start and end, so
+    that no caller builds each Cue a second time to move it.
     """
     merged = _merge_per_category(h for h in hits if h.kind in categories)
-    lexical = [(Cue(h.start, h.end, text[h.start : h.end], h.kind), lexicon.cues[h.rule].suggestion) for h in merged]
-    found = _exclusive(lexical)
-    missing = [c for c in categories if c not in {h.kind for h in merged}]
+    found = _exclusive([(h.start, h.end, h.kind, lexicon.cues[h.rule].suggestion) for h in merged])
+    named = {h.kind for h in merged}
+    missing = [c for c in categories if c not in named]
     if missing:
         found += _fallback_cues(text, missing, found, ngram_weights, category_ngrams or {})
     if not found and categories and flag_ngrams:
-        cue = _ngram_cue(text, SentenceGrams(text), categories[0], flag_ngrams)
-        found += [(cue, None)] if cue else []
-    return sorted(found, key=lambda pair: (pair[0].start, pair[0].end))  # no two overlap
+        cue = _ngram_cue(SentenceGrams(text), categories[0], flag_ngrams)
+        found += [cue] if cue else []
+    found.sort(key=lambda c: (c[0], c[1]))  # no two overlap
+    return [(Cue(start + offset, end + offset, text[start:end], category), rewrite) for start, end, category, rewrite in found]

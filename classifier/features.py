@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate, chain
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -44,38 +43,24 @@ def feature_names() -> list[str]:
     return names + [f"context:{c}" for c in CONTEXT_FEATURES]
 
 
-@dataclass
-class Found:
-    """What the lexicon found in one sentence: cue categories, split by what the
-    cue's own clause holds, and the modifier kinds anywhere in the sentence."""
+WIDTH = len(feature_names())
 
-    cues: set[str] = field(default_factory=set)
-    bare: set[str] = field(default_factory=set)
-    hedged: set[str] = field(default_factory=set)
-    against: set[str] = field(default_factory=set)
-    mods: set[str] = field(default_factory=set)
-    _near: set[str] = field(default_factory=set)
-    _apart: set[str] = field(default_factory=set)
 
-    def modifier(self, kind: str, beside_cue: bool) -> None:
-        (self._near if beside_cue else self._apart).add(kind)
+class Row(NamedTuple):
+    """What the lexicon found in one sentence: its lexicon columns (cue groups, then
+    modifiers, in column order), whether it has a cue, and whether one of them is bare.
 
-    def settle(self) -> None:
-        """Keep the modifiers that share a clause with a cue (all of them if there is no cue)."""
-        self.mods = set(self._near) if self.cues else self._near | self._apart
+    A tuple, not a record of sets: one is made for every sentence with a hit."""
 
-    def add_cue(self, category: str, clause: set[str]) -> None:
-        self.cues.add(category)
-        if not clause & SOFTENERS:
-            self.bare.add(category)
-        if "hedge" in clause:
-            self.hedged.add(category)
-        if clause & AGAINST:
-            self.against.add(category)
+    columns: list[int]
+    cue: bool
+    bare: bool
 
 
 # What a sentence without a single lexicon hit shares (read, never changed).
-NOTHING_FOUND = Found()
+NOTHING_FOUND = Row([], False, False)
+NO_MODIFIERS: frozenset[str] = frozenset()
+GROUP = len(CATEGORIES)  # the width of each cue group: cues, &bare, &hedge, &against
 
 
 def _starts(texts: Sequence[str]) -> list[int]:
@@ -86,36 +71,61 @@ def _starts(texts: Sequence[str]) -> list[int]:
     return starts
 
 
-def _sentence_found(text: str, offset: int, hits: list[Hit]) -> Found:
+def _clauses(text: str, offset: int, hits: list[Hit]) -> list[int]:
+    """Each hit's clause in its sentence.
+
+    Clauses only tell cues from modifiers apart: where the hits are all cues
+    or all modifiers the answer does not depend on them, and the clause
+    search (most of the cost of a sentence's features) is skipped."""
+    cues = sum(h.kind in CUE_KINDS for h in hits)
+    if cues == 0 or cues == len(hits):
+        return [0] * len(hits)
+    bounds = [m.start() + offset for m in CLAUSE_BREAK.finditer(text)]
+    return [bisect_right(bounds, h.start) for h in hits]
+
+
+def _sentence_found(text: str, offset: int, hits: list[Hit]) -> Row:
     """What one sentence's hits (offsets into the joined text; the sentence starts at `offset`) add up to.
 
-    A modifier counts for the sentence (`mods`) when it shares a clause with a
+    A cue counts as bare, hedged or against by the modifiers of its own
+    clause. A modifier counts for the sentence when it shares a clause with a
     cue or the sentence has no cue; one that only softens a side clause, as
     the hedge in "While X may be debated, studies prove Y", does not. A
     sentence's first clause never holds another sentence's words (the
     separator between them is itself a clause break), so clauses are counted
-    per sentence, and only where there are two hits to tell apart.
+    per sentence. Modifier columns all come after the cue columns, so one
+    sort puts them in column order.
     """
-    clause = [0] * len(hits)
-    if len(hits) > 1:
-        bounds = [m.start() + offset for m in CLAUSE_BREAK.finditer(text)]
-        clause = [bisect_right(bounds, h.start) for h in hits]
-    cue_clauses = {c for h, c in zip(hits, clause) if h.kind in CUE_KINDS}
+    clause = _clauses(text, offset, hits)
+    cue_clauses: set[int] = set()
     clause_mods: dict[int, set[str]] = {}
     for hit, c in zip(hits, clause):
-        if hit.kind not in CUE_KINDS:
+        if hit.kind in CUE_KINDS:
+            cue_clauses.add(c)
+        else:
             clause_mods.setdefault(c, set()).add(hit.kind)
-    row = Found()
+    columns: set[int] = set()
+    near: set[int] = set()
+    apart: set[int] = set()
+    bare = False
     for hit, c in zip(hits, clause):
         if hit.kind in CUE_KINDS:
-            row.add_cue(hit.kind, clause_mods.get(c, set()))
+            at, mods = CATEGORY_AT[hit.kind], clause_mods.get(c, NO_MODIFIERS)
+            columns.add(at)
+            if not mods & SOFTENERS:
+                columns.add(GROUP + at)
+                bare = True
+            if "hedge" in mods:
+                columns.add(2 * GROUP + at)
+            if mods & AGAINST:
+                columns.add(3 * GROUP + at)
         else:
-            row.modifier(hit.kind, c in cue_clauses)
-    row.settle()
-    return row
+            (near if c in cue_clauses else apart).add(MODIFIER_AT + MODIFIER_INDEX[hit.kind])
+    columns |= near if cue_clauses else near | apart
+    return Row(sorted(columns), bool(cue_clauses), bare)
 
 
-def _collect(texts: Sequence[str], hits: list[Hit]) -> list[Found]:
+def _collect(texts: Sequence[str], hits: list[Hit]) -> list[Row]:
     """Assign hits on the joined text to their sentences, and what each sentence's hits add up to."""
     starts = _starts(texts)
     by_sentence: dict[int, list[Hit]] = {}
@@ -127,45 +137,31 @@ def _collect(texts: Sequence[str], hits: list[Hit]) -> list[Found]:
     return found
 
 
-def _context(text: str, previous: Found | None) -> list[bool]:
-    """Does the sentence follow an unhedged claim, and does it point back to it?"""
-    after = previous is not None and bool(previous.bare)
-    return [after, after and ANAPHORA.match(text) is not None]
+def _shape_columns(text: str, row: Row, after_claim: bool) -> list[int]:
+    """The shape and context columns set for one sentence (see `feature_names`), in column order.
 
-
-def _found_columns(found: Found) -> list[int]:
-    """The lexicon columns (cue groups, then modifiers) a sentence's hits set, in column order."""
-    if found is NOTHING_FOUND:
-        return []
-    groups = (found.cues, found.bare, found.hedged, found.against)
-    columns = sorted(g * len(CATEGORIES) + CATEGORY_AT[c] for g, group in enumerate(groups) for c in group)
-    return columns + sorted(MODIFIER_AT + MODIFIER_INDEX[m] for m in found.mods)
-
-
-def _shape(text: str, found: Found) -> list[bool]:
+    The context columns: does the sentence follow an unhedged claim, and does it point back to it?"""
     stripped = text.rstrip()
     lowered = f" {text.lower()} "
-    return [
+    flags = (
         stripped.endswith("?"),
         "!" in text,
         " you " in lowered or " your " in lowered or " you'" in lowered,
         len(text.split()) <= 8 and stripped[-1:] not in ".!?\"'”’)",
-        not found.cues,
-    ]
+        not row.cue,
+        after_claim,
+        after_claim and ANAPHORA.match(text) is not None,
+    )
+    return [SHAPE_AT + k for k, on in enumerate(flags) if on]
 
 
-def _columns(text: str, found: Found, previous: Found | None) -> list[int]:
-    """Every column set to 1 for one sentence (see `feature_names`), in column order."""
-    flags = _shape(text, found) + _context(text, previous)
-    return _found_columns(found) + [SHAPE_AT + k for k, on in enumerate(flags) if on]
-
-
-def _matrix(texts: Sequence[str], found: list[Found]) -> sparse.csr_matrix:
+def _matrix(texts: Sequence[str], found: list[Row]) -> sparse.csr_matrix:
     """The 0/1 feature rows as CSR, indices sorted, as a dense array of them would convert."""
-    rows = [_columns(t, f, found[i - 1] if i else None) for i, (t, f) in enumerate(zip(texts, found))]
+    after = [False] + [row.bare for row in found[:-1]]
+    rows = [row.columns + _shape_columns(t, row, a) for t, row, a in zip(texts, found, after)]
     indptr = np.fromiter(accumulate(map(len, rows), initial=0), dtype=np.int32, count=len(rows) + 1)
     indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
-    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(texts), len(feature_names())))
+    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(texts), WIDTH))
 
 
 class LexiconFeatures(TransformerMixin, BaseEstimator):

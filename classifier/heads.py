@@ -1,6 +1,8 @@
 """The classifier heads: is a sentence an overclaim, and if so, of which categories."""
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 import numpy as np
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -74,11 +76,17 @@ class OverclaimHeads(ClassifierMixin, BaseEstimator):
         return full, lexicon
 
     def positive_proba(self, X) -> np.ndarray:  # type: ignore[no-untyped-def]
-        """P(positive) for every column at once, shape (n, columns)."""
-        out = expit(np.asarray(X @ self.weights_) + self.offsets_)
-        if self.lexicon_columns and self.blend < 1.0:
-            full, lexicon = self.detector_parts(X)
-            out[:, 0] = self.blend * full + (1.0 - self.blend) * lexicon
+        """P(positive) for every column at once, shape (n, columns).
+
+        With a blend, both detectors come from one product with `_with_lexicon_column`: the
+        same sums, term for term, as `detector_parts` (a test checks it), without a second
+        pass over X and the slicing of its lexicon columns."""
+        if not (self.lexicon_columns and self.blend < 1.0):
+            return expit(np.asarray(X @ self.weights_) + self.offsets_)
+        scores = np.asarray(X @ _with_lexicon_column(self))
+        out = expit(scores[:, :-1] + self.offsets_)
+        lexicon = expit(scores[:, -1] + self.lexicon_offset_)
+        out[:, 0] = self.blend * out[:, 0] + (1.0 - self.blend) * lexicon
         return out
 
     def predict_proba(self, X) -> list[np.ndarray]:  # type: ignore[no-untyped-def]
@@ -91,3 +99,18 @@ class OverclaimHeads(ClassifierMixin, BaseEstimator):
     def coefficients(self, column: int) -> np.ndarray:
         """The linear weights behind one output column (0 = the all-features detector)."""
         return self.weights_[:, column]
+
+
+_STACKED: WeakKeyDictionary[OverclaimHeads, tuple[np.ndarray, np.ndarray, np.ndarray]] = WeakKeyDictionary()
+
+
+def _with_lexicon_column(heads: OverclaimHeads) -> np.ndarray:
+    """`weights_` with the lexicon-only detector's weights as one more column, zero over the
+    other features: each row's sum then adds zeros before the lexicon terms, in their order,
+    which leaves it exactly the lexicon-only sum. Built once per fitted heads (not saved)."""
+    cached = _STACKED.get(heads)
+    if cached is None or cached[0] is not heads.weights_ or cached[1] is not heads.lexicon_weights_:
+        lexicon = np.zeros(heads.weights_.shape[0])
+        lexicon[-heads.lexicon_columns :] = heads.lexicon_weights_
+        cached = _STACKED[heads] = (heads.weights_, heads.lexicon_weights_, np.column_stack([heads.weights_, lexicon]))
+    return cached[2]

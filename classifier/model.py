@@ -80,8 +80,7 @@ class OverclaimModel:
         weights = union.transformer_weights or {}
         (_, words), (_, lexicon) = union.transformer_list
         lexicon_matrix, hits = lexicon.transform_with_hits(texts)
-        X = sparse.hstack([word_matrix(words, texts) * weights.get("words", 1.0), lexicon_matrix * weights.get("lexicon", 1.0)]).tocsr()
-        return X, hits
+        return side_by_side(_weighted(word_matrix(words, texts), weights.get("words", 1.0)), _weighted(lexicon_matrix, weights.get("lexicon", 1.0))), hits
 
     def predict_with_certainty(self, texts: Sequence[str]) -> tuple[np.ndarray, list[list[Hit]], np.ndarray | None]:
         """`predict_with_hits`, and the certainty scale from the same features (None without a scale)."""
@@ -94,6 +93,25 @@ class OverclaimModel:
     def certainty(self, texts: Sequence[str]) -> np.ndarray | None:
         """How certain each sentence puts its finding, 1 (openly uncertain) to 6 (plain fact); None without a scale."""
         return self.predict_with_certainty(texts)[2]
+
+
+def _weighted(matrix: sparse.csr_matrix, weight: float) -> sparse.csr_matrix:
+    """`matrix * weight`, without the copy when the weight is 1 (x * 1.0 is x, bit for bit)."""
+    return matrix if weight == 1.0 else matrix * weight
+
+
+def side_by_side(left: sparse.csr_matrix, right: sparse.csr_matrix) -> sparse.csr_matrix:
+    """`sparse.hstack([left, right]).tocsr()` of two CSR matrices with as many rows: the same
+    arrays (each row's entries of `left`, then of `right`), without scipy's general stacking."""
+    left_counts, right_counts = np.diff(left.indptr), np.diff(right.indptr)
+    to_left = np.arange(left.nnz) + np.repeat(right.indptr[:-1], left_counts)
+    to_right = np.arange(right.nnz) + np.repeat(left.indptr[1:], right_counts)
+    data = np.empty(left.nnz + right.nnz, dtype=np.result_type(left.dtype, right.dtype))
+    indices = np.empty(len(data), dtype=np.int32)
+    data[to_left], data[to_right] = left.data, right.data
+    indices[to_left], indices[to_right] = left.indices, right.indices + left.shape[1]
+    indptr = (left.indptr + right.indptr).astype(np.int32)
+    return sparse.csr_matrix((data, indices, indptr), shape=(left.shape[0], left.shape[1] + right.shape[1]))
 
 
 def assign_categories(probabilities: Sequence[float], thresholds: dict[str, float]) -> tuple[str, ...]:

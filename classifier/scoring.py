@@ -9,7 +9,7 @@ from classifier.cues import find_cues
 from classifier.lexicon import Hit
 from classifier.model import OverclaimModel, assign_categories
 from classifier.segment import segment
-from classifier.types import CATEGORIES, Cue, DocumentResult, Match, ScoredSentence, Sentence
+from classifier.types import CATEGORIES, DocumentResult, Match, ScoredSentence, Sentence
 
 # A category named by no lexicon or learned cue phrase gets its head's
 # n-grams as cue candidates when the head is at least this sure of it.
@@ -24,10 +24,6 @@ CONFIDENT_CATEGORY = 0.5
 NAMED_WITHOUT_CUE = 0.25
 
 
-def _shift(cue: Cue, offset: int) -> Cue:
-    return Cue(cue.start + offset, cue.end + offset, cue.text, cue.category)
-
-
 def _match(model: OverclaimModel, sentence: Sentence, probabilities: Sequence[float], hits: list[Hit]) -> Match | None:
     """The match for a sentence over the threshold, or None when no cue can be named.
 
@@ -35,10 +31,11 @@ def _match(model: OverclaimModel, sentence: Sentence, probabilities: Sequence[fl
     heads = dict(zip(CATEGORIES, probabilities[1:]))
     categories = assign_categories(probabilities[1:], model.category_thresholds)
     confident = {c: model.category_ngrams[c] for c, p in heads.items() if p >= CONFIDENT_CATEGORY}
-    cues = find_cues(sentence.text, categories, model.lexicon, hits, model.ngram_weights, model.flag_ngrams, confident)
+    cues = find_cues(sentence.text, categories, model.lexicon, hits, model.ngram_weights, model.flag_ngrams, confident, sentence.start)
     if not cues:
         return None
-    named = tuple(c for c in categories if heads[c] >= NAMED_WITHOUT_CUE or any(cue.category == c for cue, _ in cues))
+    cued = {cue.category for cue, _ in cues}
+    named = tuple(c for c in categories if heads[c] >= NAMED_WITHOUT_CUE or c in cued)
     suggestion = next((s for _, s in cues if s), None)
     return Match(
         start=sentence.start,
@@ -46,7 +43,7 @@ def _match(model: OverclaimModel, sentence: Sentence, probabilities: Sequence[fl
         text=sentence.text,
         score=probabilities[0],
         categories=named,
-        cues=tuple(_shift(cue, sentence.start) for cue, _ in cues),
+        cues=tuple(cue for cue, _ in cues),
         message=model.lexicon.messages[named[0]],
         suggestion=suggestion,
     )

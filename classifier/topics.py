@@ -17,7 +17,13 @@ import ahocorasick
 
 TOPICS_PATH = Path(__file__).parent / "data" / "topics.toml"
 TOKEN_PATTERN = r"(?u)\b\w[\w'’]*\b"
-TOKEN = re.compile(TOKEN_PATTERN)
+# TOKEN_PATTERN without its leading \b, which changes no match, span or
+# fullmatch (a test checks it): a match ends at a word character followed by
+# a non-word one, and one starting at any word character succeeds, so no
+# search resumes inside a word. Without it `re` tries less at each position
+# of the text (a fifth faster).
+WORD_PATTERN = r"\w[\w'’]*\b"
+TOKEN = re.compile(WORD_PATTERN)
 KINDS = ("condition", "substance")
 CONCESSIVE = re.compile(
     r"^\W*(?:while|whilst|although|though|even though|even if|despite|granted|admittedly|sure)\b[^,;:.!?]{0,160}[,;]"
@@ -26,7 +32,7 @@ PHRASE = "\x00"  # marks phrase keys in the word table, which no token can equal
 SPACES = re.compile(r"\s+")
 # In a token stream, BREAK follows each sentence's tokens; no token can equal it.
 BREAK = "\x00"
-STREAM_TOKEN = re.compile(rf"{TOKEN_PATTERN}|{BREAK}")
+STREAM_TOKEN = re.compile(rf"{BREAK}|{WORD_PATTERN}")
 JOIN = f"\n{BREAK}\n"
 # A list item's marker at the start of a sentence: "3. ", "12) ", "(4) ", "- ", "• ".
 LIST_MARKER = re.compile(r"\s*(?:\(?\d{1,3}[.)]|[-–—•*·▪►✓✔])\s+")

@@ -42,6 +42,7 @@ class NgramTable:
     base: int
     keys: tuple[np.ndarray, ...]
     columns: tuple[np.ndarray, ...]
+    unigram_columns: np.ndarray  # token id -> its unigram's column, -1 where the token is no unigram
 
 
 _TABLES: WeakKeyDictionary[TfidfVectorizer, NgramTable] = WeakKeyDictionary()
@@ -59,12 +60,15 @@ def _build_table(vocabulary: dict[str, int], longest: int) -> NgramTable:
         keys.append(key)
         columns.append(column)
     ordered = [np.argsort(np.asarray(k, dtype=np.int64), kind="stable") for k, _ in by_n]
+    unigram_columns = np.full(base, -1, dtype=np.int64)
+    unigram_columns[by_n[0][0]] = by_n[0][1]
     return NgramTable(
         vocabulary=vocabulary,
         token_ids={**token_ids, BREAK: SENTENCE_END},
         base=base,
         keys=tuple(np.asarray(k, dtype=np.int64)[o] for (k, _), o in zip(by_n, ordered)),
         columns=tuple(np.asarray(c, dtype=np.int64)[o] for (_, c), o in zip(by_n, ordered)),
+        unigram_columns=unigram_columns,
     )
 
 
@@ -83,8 +87,19 @@ def supported(vectorizer: TfidfVectorizer) -> bool:
     return same and vectorizer.tokenizer in (topic_tokens, item_tokens) and vectorizer.ngram_range[0] == 1 and small
 
 
+def _unigrams(ids: np.ndarray, rows: np.ndarray, table: NgramTable) -> tuple[np.ndarray, np.ndarray]:
+    """(rows, columns) of every token of the id stream that is a vocabulary unigram.
+
+    A token's id is its unigram's key, so one gather replaces the binary
+    search `_found` does for longer n-grams (in the same stream order)."""
+    known = ids >= 0
+    at, columns = rows[known], table.unigram_columns[ids[known]]
+    hit = columns >= 0
+    return at[hit], columns[hit]
+
+
 def _found(ids: np.ndarray, rows: np.ndarray, table: NgramTable, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(rows, columns) of every n-gram of the id stream that is in the vocabulary."""
+    """(rows, columns) of every n-gram (n > 1) of the id stream that is in the vocabulary."""
     count = len(ids) - n + 1
     if count <= 0:
         return rows[:0], rows[:0]
@@ -106,7 +121,7 @@ def _counts(texts: Sequence[str], table: NgramTable, longest: int, list_markers:
     ids = np.fromiter(map(table.token_ids.get, stream, repeat(UNKNOWN)), dtype=np.int64, count=len(stream))
     ends = ids == SENTENCE_END
     rows = np.cumsum(ends) - ends
-    found = [_found(ids, rows, table, n) for n in range(1, longest + 1)]
+    found = [_unigrams(ids, rows, table)] + [_found(ids, rows, table, n) for n in range(2, longest + 1)]
     width = len(table.vocabulary)
     flat = np.concatenate([r * width + c for r, c in found])
     keys, counts = np.unique(flat, return_counts=True)

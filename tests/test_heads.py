@@ -38,6 +38,16 @@ def test_blend_mixes_the_two_detectors(fitted) -> None:  # type: ignore[no-untyp
     heads.set_params(blend=1.0)
 
 
+def test_the_one_product_gives_the_two_detectors_bit_for_bit(fitted) -> None:  # type: ignore[no-untyped-def]
+    heads, X = fitted
+    heads.set_params(blend=0.4)
+    full, lexicon = heads.detector_parts(X)
+    out = heads.positive_proba(X)
+    heads.set_params(blend=1.0)
+    assert np.array_equal(out[:, 0], 0.4 * full + 0.6 * lexicon)
+    assert np.array_equal(out[:, 1:], heads.positive_proba(X)[:, 1:])
+
+
 def test_predict_proba_has_one_pair_per_column(fitted) -> None:  # type: ignore[no-untyped-def]
     heads, X = fitted
     out = heads.predict_proba(X[:5])

@@ -74,3 +74,22 @@ def test_the_stream_without_list_markers_equals_item_tokens() -> None:
              "10) although x, y", "• a\x00b cures", "3.5 percent"]
     for chunk in (texts, texts[:2], texts[1:2], texts[2:5], []):
         assert topic_token_stream(chunk, list_markers=False) == [token for t in chunk for token in (*item_tokens(t), BREAK)]
+
+
+def test_the_fast_patterns_find_what_the_token_pattern_finds() -> None:
+    """TOKEN and STREAM_TOKEN drop TOKEN_PATTERN's leading \\b for speed; on strings made of every
+    kind of character that matters (word, apostrophes, combining mark, BREAK, space), the tokens,
+    their spans and what fully matches are the same."""
+    import random
+    import re
+
+    from classifier.topics import BREAK, STREAM_TOKEN, TOKEN, TOKEN_PATTERN
+
+    bounded, bounded_stream = re.compile(TOKEN_PATTERN), re.compile(rf"{TOKEN_PATTERN}|{BREAK}")
+    rng = random.Random(7)
+    pieces = ["a", "é", "Z", "1", "_", "'", "’", "''", "\u0301", " ", "\n", BREAK, "-", "."]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert STREAM_TOKEN.findall(text) == bounded_stream.findall(text), repr(text)
+        assert [m.span() for m in TOKEN.finditer(text)] == [m.span() for m in bounded.finditer(text)], repr(text)
+        assert bool(TOKEN.fullmatch(text)) == bool(bounded.fullmatch(text)), repr(text)
