@@ -5,7 +5,6 @@ writes bytes: no result objects are pickled back and no JSON is built twice.
 """
 from __future__ import annotations
 
-import json
 import os
 import threading
 from dataclasses import dataclass
@@ -56,10 +55,6 @@ def checked_model(ref: ModelRef) -> OverclaimModel:
     return model
 
 
-def _dumps(value: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-
 def fetched(url: str) -> Source:
     """The page at `url` through the service's fetcher, with this process's settings (OVERCLAIM_FETCH_*) and DNS."""
     settings = Settings.from_env()
@@ -87,7 +82,7 @@ def _answer(model: OverclaimModel, job: Job, options: ScoreOptions) -> dict[str,
 def answer(model: OverclaimModel, jobs: Sequence[Job], options: ScoreOptions) -> Answered:
     items = [_answer(model, job, options) for job in jobs]
     errors = sum(1 for item in items if "error" in item)
-    return Answered("".join(_dumps(item) + "\n" for item in items), len(items) - errors, errors)
+    return Answered(b"".join(serialize.encode(item) + b"\n" for item in items).decode("utf-8"), len(items) - errors, errors)
 
 
 def one_thread_each() -> None:

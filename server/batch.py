@@ -1,7 +1,6 @@
 """Scoring a validated batch in slices through the scoring threads, so other requests get in between."""
 from __future__ import annotations
 
-import json
 from typing import Any, Iterable, Iterator
 
 from anyio import CapacityLimiter, to_thread
@@ -36,14 +35,10 @@ def _score_slice(model: OverclaimModel, documents: tuple[BatchDocument, ...], op
     return [score_document(model, doc, options) for doc in documents]
 
 
-def _render(payload: dict[str, Any]) -> bytes:
-    return json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
-
-
 async def respond(model: OverclaimModel, req: BatchRequest, limiter: CapacityLimiter, slice_chars: int) -> Response:
     """Every document scored by the same model, results in request order, JSON built off the event loop."""
     results: list[dict[str, Any]] = []
     for part in slices(req.documents, slice_chars):
         results += await to_thread.run_sync(_score_slice, model, part, req.options, limiter=limiter)
     payload = {"model": serialize.model_summary(model.card, req.options.threshold), "results": results}
-    return Response(await to_thread.run_sync(_render, payload, limiter=limiter), media_type="application/json")
+    return Response(await to_thread.run_sync(serialize.encode, payload, limiter=limiter), media_type="application/json")

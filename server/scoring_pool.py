@@ -11,7 +11,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from starlette.responses import JSONResponse
 from threadpoolctl import threadpool_limits
 
 from classifier.api import OverclaimModel, load_checked, load_model, score_text
@@ -32,7 +31,7 @@ def score_body(model: OverclaimModel, text: str, options: ScoreOptions, extra: d
     payload: dict[str, Any] = {"model": serialize.model_summary(model.card, options.threshold)}
     payload.update(serialize.scored(text, result, options.offset_encoding, model.lexicon.messages, options.all_sentences))
     payload.update(extra or {})
-    return JSONResponse(payload).body, result.flagged
+    return serialize.encode(payload), result.flagged
 
 
 def _start_worker(model_dir: str, model_name: str) -> None:
