@@ -39,9 +39,9 @@ class Tally:
     skipped: int = 0
 
 
-def add(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("batch", help="score a JSONL corpus of {\"id\", \"text\"} (or {\"id\", \"url\"}) records into a JSONL of results",
-                       description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def add(p: argparse.ArgumentParser) -> None:
+    p.description = __doc__
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.add_argument("input", type=Path, help="JSONL input, one {\"id\": \"…\", \"text\": \"…\"} or {\"id\": \"…\", \"url\": \"https://…\"} per line")
     p.add_argument("-o", "--output", type=Path, required=True, help="JSONL output; appended to, ids already in it are skipped")
     p.add_argument("--threshold", type=float, default=None, help="override the model's threshold (0-1)")

@@ -9,8 +9,7 @@ from classifier.dataset import check_file, is_graded, jsonl_files
 from cli.paths import TRAINING_DIR
 
 
-def add(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("data", help="work with labeled data")
+def add(p: argparse.ArgumentParser) -> None:
     actions = p.add_subparsers(dest="action", required=True)
     check = actions.add_parser("check", help="validate every training file")
     check.add_argument("paths", type=Path, nargs="*", default=[TRAINING_DIR.parent], help="files or directories (default: training_data/)")

@@ -11,8 +11,7 @@ from classifier.store import load_model
 from cli.paths import model_dir
 
 
-def add(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("evaluate", help="score labeled articles (JSONL file or directory) and report P/R/F1")
+def add(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", type=Path, nargs="?", help="labeled JSONL file or directory in the training format")
     p.add_argument("--certainty", type=Path, help="also report agreement with a graded-certainty JSONL (finding, sentence-level-certainty)")
     p.add_argument("--threshold", type=float, default=None, help="override the model's threshold")

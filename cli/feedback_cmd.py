@@ -10,8 +10,7 @@ from server.db import audit, feedback
 from server.feedback_export import DEFAULT_DOC, jsonl
 
 
-def add(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("feedback", help="work with readers' feedback")
+def add(p: argparse.ArgumentParser) -> None:
     actions = p.add_subparsers(dest="action", required=True)
     export = actions.add_parser("export", help="write reviewed feedback in the training-data format")
     export.add_argument("--reviewed", action="store_true", required=True, help="export the reviewed items (the only kind with labels)")

@@ -8,8 +8,7 @@ from cli.db_access import database, operator
 from server.db import keys
 
 
-def add(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("keys", help="create, list and revoke API keys")
+def add(p: argparse.ArgumentParser) -> None:
     actions = p.add_subparsers(dest="action", required=True)
     create = actions.add_parser("create", help="make a key; it is printed once and only its hash is kept")
     create.add_argument("--role", required=True, choices=keys.KEY_ROLES)

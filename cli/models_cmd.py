@@ -14,8 +14,7 @@ from cli.paths import TEST_DIR, model_dir
 ACTIVE_ALIAS = "active"
 
 
-def add(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("models", help="list, activate, compare and roll back model versions")
+def add(p: argparse.ArgumentParser) -> None:
     p.add_argument("--model-dir", type=Path, default=None, help="the model registry (default: OVERCLAIM_MODEL_DIR or ./models)")
     verbs = p.add_subparsers(dest="verb", required=True)
     verbs.add_parser("list", help="every version with its cross-validated figures; * marks the active one").set_defaults(run=run_list)

@@ -13,8 +13,7 @@ from server import serialize
 BOLD, YELLOW, RED, DIM, RESET = "\033[1m", "\033[43m\033[30m", "\033[1;31m", "\033[2m", "\033[0m"
 
 
-def add(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("score", help="score an article file (or - for standard input)")
+def add(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="text file to score, or - for standard input")
     p.add_argument("--json", action="store_true", help="print the HTTP contract's JSON instead of highlights")
     p.add_argument("--threshold", type=float, default=None, help="override the model's threshold (0-1)")

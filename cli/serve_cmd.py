@@ -13,13 +13,9 @@ from server.settings import Settings, describe
 WORKER_HEALTHCHECK_S = 30
 
 
-def add(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser(
-        "serve",
-        help="run the HTTP service",
-        description="Run the scoring service. Settings come from the environment:\n" + describe(),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def add(p: argparse.ArgumentParser) -> None:
+    p.description = "Run the scoring service. Settings come from the environment:\n" + describe()
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=positive, default=1, help="worker processes; each loads the model once (default 1)")

@@ -18,8 +18,7 @@ from classifier.train_report import write_report
 from cli.paths import CERTAINTY_DIR, TRAINING_DIR, model_dir
 
 
-def add(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("train", help="cross-validate by article, fit, check the gate, save a new model version and activate it")
+def add(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", type=Path, default=TRAINING_DIR, help="training JSONL file or directory (default: %(default)s)")
     p.add_argument("--certainty-data", type=Path, default=CERTAINTY_DIR, help="graded-certainty JSONL file or directory for the certainty scale; skipped when absent (default: %(default)s)")
     p.add_argument("--model-dir", type=Path, default=None, help="the model registry (default: OVERCLAIM_MODEL_DIR or ./models)")

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from cli.main import main
+from cli.main import COMMANDS, main
 from classifier.store import load_model
 from tests.conftest import MODEL_DIR
 
@@ -60,3 +62,35 @@ def test_a_broken_model_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Mon
     path.write_text(TEXT)
     assert main(["score", str(path)]) == 1
     assert "overclaim train" in capsys.readouterr().err
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert all(name in out and help_text.split()[0] in out for name, (_, help_text) in COMMANDS.items())
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_each_command_has_its_own_help(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([name, "--help"])
+    assert done.value.code == 0
+    assert f"usage: overclaim {name}" in capsys.readouterr().out
+
+
+def test_a_command_imports_only_its_own_module() -> None:
+    """`overclaim serve` starts without importing batch scoring, training or evaluation (cold start)."""
+    code = "import sys, cli.main; cli.main.parser(['serve', '--port', '1']); print(' '.join(sorted(sys.modules)))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    commands = {module for module, _ in COMMANDS.values()}
+    assert [m for m in loaded if m in commands] == ["cli.serve_cmd"]
+    assert not {"sklearn", "tqdm", "cli.batch_local", "classifier.train"} & set(loaded)
+
+
+def test_an_unknown_command_names_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["bogus"])
+    assert done.value.code == 2
+    assert "choose from" in capsys.readouterr().err
