@@ -16,11 +16,11 @@ import numpy as np
 from scipy import sparse
 from scipy.stats import spearmanr
 from sklearn.linear_model import Ridge
-from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import Pipeline
 
 from classifier.certainty_data import CertaintyRecord
+from classifier.metrics import ranking
 
 ALPHAS = (0.1, 0.3, 1.0, 3.0, 10.0)
 FOLDS = 5
@@ -43,11 +43,10 @@ def agreement(truth: np.ndarray, predicted: np.ndarray) -> dict[str, float]:
     """Spearman's rho, ROC-AUC of certain (>= 5) against uncertain (< 3) over those `pairs`, and mean absolute error."""
     extreme = (truth >= 5) | (truth < 3)
     certain = truth[extreme] >= 5
-    auc = roc_auc_score(certain, predicted[extreme]) if 0 < certain.sum() < len(certain) else float("nan")
     return {
         "pairs": int(extreme.sum()),
         "spearman_rho": round(float(spearmanr(predicted, truth).statistic), 4),
-        "roc_auc_certain_vs_uncertain": round(float(auc), 4),
+        "roc_auc_certain_vs_uncertain": ranking(certain, predicted[extreme])["roc_auc"],
         "mae": round(float(np.abs(np.clip(predicted, LOW, HIGH) - truth).mean()), 4),
     }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 from sklearn.metrics import average_precision_score, roc_auc_score
 
-from classifier.model import assign_categories
+from classifier.categories import assign_categories
 from classifier.types import CATEGORIES
 
 

@@ -15,7 +15,6 @@ from classifier.features import LexiconFeatures
 from classifier.lexicon import Hit, Lexicon
 from classifier.topics import KINDS
 from classifier.pipeline import HEADS
-from classifier.types import CATEGORIES
 from classifier.word_features import word_matrix
 
 
@@ -112,13 +111,6 @@ def side_by_side(left: sparse.csr_matrix, right: sparse.csr_matrix) -> sparse.cs
     indices[to_left], indices[to_right] = left.indices, right.indices + left.shape[1]
     indptr = (left.indptr + right.indptr).astype(np.int32)
     return sparse.csr_matrix((data, indices, indptr), shape=(left.shape[0], left.shape[1] + right.shape[1]))
-
-
-def assign_categories(probabilities: Sequence[float], thresholds: dict[str, float]) -> tuple[str, ...]:
-    """Categories at or above their thresholds, most likely first (ties in CATEGORIES order); at least the most likely."""
-    order = sorted(range(len(CATEGORIES)), key=lambda i: -probabilities[i])
-    chosen = tuple(CATEGORIES[i] for i in order if probabilities[i] >= thresholds[CATEGORIES[i]])
-    return chosen or (CATEGORIES[order[0]],)
 
 
 def _nameable(gram: str) -> bool:

@@ -7,7 +7,8 @@ import numpy as np
 
 from classifier.cues import find_cues
 from classifier.lexicon import Hit
-from classifier.model import OverclaimModel, assign_categories
+from classifier.categories import assign_categories
+from classifier.model import OverclaimModel
 from classifier.segment import segment
 from classifier.types import CATEGORIES, DocumentResult, Match, ScoredSentence, Sentence
 

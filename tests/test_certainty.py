@@ -5,6 +5,7 @@ import argparse
 import copy
 import dataclasses
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +84,12 @@ def test_agreement_figures_follow_the_ranking() -> None:
     assert agreement(truth, truth)["roc_auc_certain_vs_uncertain"] == 1.0
     reversed_ = agreement(truth, truth[::-1])
     assert reversed_["roc_auc_certain_vs_uncertain"] == 0.0 and reversed_["spearman_rho"] == -1.0
+
+
+def test_agreement_without_both_ends_has_no_auc() -> None:
+    truth = np.array([5, 6, 4, 5, 6], dtype=float)
+    figures = agreement(truth, truth)
+    assert math.isnan(figures["roc_auc_certain_vs_uncertain"]) and figures["pairs"] == 4
 
 
 def test_fit_cross_validates_by_document_and_chooses_alpha(model) -> None:  # type: ignore[no-untyped-def]
