@@ -152,4 +152,8 @@ def topic_token_stream(texts: Sequence[str], list_markers: bool = True) -> list[
 
 
 def _run_tokens(run: list[str]) -> list[str]:
-    return _masked(JOIN.join(map(_phrases_replaced, run)) + JOIN, STREAM_TOKEN) if run else []
+    """The stream of sentences without an opening concessive clause. Phrases are replaced over
+    their joined text at once: no phrase can match across the separator (`\\s+` and `\\b` fail on
+    its NUL, which also ends a word as the end of a sentence does), so each sentence's part is
+    what `_phrases_replaced` makes of it alone (tests/test_topics.py checks it)."""
+    return _masked(_phrases_replaced(JOIN.join(run) + JOIN), STREAM_TOKEN) if run else []

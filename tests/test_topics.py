@@ -55,6 +55,19 @@ def test_phrases_are_replaced_as_the_phrase_pattern_would_replace_them() -> None
     assert sum(a != b for a, b in zip(texts, reference)) > 100  # phrases were there to replace
 
 
+def test_a_stream_of_training_sentences_is_each_sentence_tokenized_alone() -> None:
+    """Phrases are replaced over a run's joined text: one at a sentence's start or end stays its own."""
+    from classifier.dataset import data_files, load_records
+    from classifier.topics import BREAK, topic_token_stream
+    from server.settings import PROJECT_ROOT
+
+    texts = [r.text.lower() for r in load_records(data_files(PROJECT_ROOT / "training_data" / "train"))]
+    texts += ["high blood pressure", "blood pressure.", "high", "blood pressure high blood", "pressure"]
+    for start in range(0, len(texts), 400):
+        chunk = texts[start : start + 400]
+        assert topic_token_stream(chunk) == [token for t in chunk for token in (*topic_tokens(t), BREAK)]
+
+
 def test_a_list_items_marker_is_not_a_token_of_its_sentence() -> None:
     from classifier.topics import item_tokens
 
