@@ -19,6 +19,12 @@ import sklearn
 
 from classifier.layout import ModelError, active_dir, is_registry, version_dir
 from classifier.model import MODEL_FORMAT, OverclaimModel
+from classifier.scoring import score_text
+
+# Scored once at load: scoring derives tables from a model on first use (token ids and
+# n-gram keys, the stacked head weights; about 30 ms), built then rather than in the first
+# request, and frozen with the model (see `_settle_heap`).
+WARM_UP_TEXT = "Studies prove this cures anxiety. One small trial found it may help some adults."
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 __all__ = ["ModelError", "load_model", "load_version", "read_card", "save_model", "sha256_file"]
@@ -131,6 +137,7 @@ def _load_folder(directory: Path, name: str) -> OverclaimModel:
             "retrain it with `overclaim train`"
         )
     model.card = card
+    score_text(model, WARM_UP_TEXT, all_sentences=True)
     _settle_heap()
     return model
 

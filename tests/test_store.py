@@ -103,3 +103,14 @@ def test_a_loaded_model_is_frozen_out_of_the_collector_yet_freed_when_dropped(co
     dropped = weakref.ref(model)
     del model
     assert dropped() is None
+
+
+def test_a_loaded_model_has_its_scoring_tables_built(copy: Path) -> None:
+    """The first request does not build them: loading scored the warm-up text."""
+    from classifier.heads import _STACKED
+    from classifier.word_features import _TABLES
+
+    model = load_model(copy)
+    (_, words), _ = model.pipeline.named_steps["features"].transformer_list
+    assert words in _TABLES and _TABLES[words].vocabulary is words.vocabulary_
+    assert model.pipeline[-1] in _STACKED
