@@ -27,7 +27,7 @@ $(MODEL): | $(STAMP)
 serve: setup
 	$(BIN)/overclaim serve --host $(HOST) --port $(PORT)
 
-test: setup browser-deps
+test: setup browser-deps bench-deps
 	scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest
 

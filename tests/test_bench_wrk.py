@@ -1,7 +1,10 @@
 """The bench's wrk rows: parsing wrk's result line, the Lua it runs, and the cache target judged on wrk's figure."""
 from __future__ import annotations
 
+import json
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,7 @@ from server.settings import PROJECT_ROOT
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 
 from benchkit.targets import verdicts  # noqa: E402
-from benchkit.wrk import parse, post_script  # noqa: E402
+from benchkit.wrk import new_article_script, parse, post_script, run_wrk, split_body  # noqa: E402
 
 
 def test_the_result_line_gives_rate_latency_and_both_kinds_of_error() -> None:
@@ -43,3 +46,45 @@ def test_the_cache_target_is_judged_on_the_wrk_figure_with_zero_errors(rps: floa
 def test_without_wrk_the_cache_target_is_not_measured() -> None:
     line = next(v for v in verdicts({"http_w2_same_c32_rps": 20000.0}) if "15,000" in v)
     assert line.endswith("not measured")
+
+
+def test_a_split_body_rejoined_around_any_tag_is_the_article_with_its_note() -> None:
+    text = 'Café "quoted" 😀\nline'
+    prefix, suffix = split_body(text)
+    assert json.loads(prefix + b"r1-7" + suffix) == {"text": f"{text} This is note r1-7."}
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    bodies: list[bytes] = []
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        self.bodies.append(self.rfile.read(int(self.headers["Content-Length"])))
+        self.send_response(200)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"{}")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_wrk_sends_a_new_article_every_request_and_every_run(tmp_path: Path) -> None:
+    """The new-article rows are scored, never cache hits: wrk, run as the bench runs it, against a loopback recorder."""
+    prefix, suffix = split_body("Studies prove it works.")
+    (tmp_path / "p.json").write_bytes(prefix)
+    (tmp_path / "s.json").write_bytes(suffix)
+    script = tmp_path / "new.lua"
+    script.write_text(new_article_script(tmp_path / "p.json", tmp_path / "s.json"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/v1/score"
+    try:
+        runs = [run_wrk(url, script, concurrency=2, seconds=1, args=(tag,)) for tag in ("a", "b")]
+    finally:
+        server.shutdown()
+        server.server_close()
+    texts = [json.loads(b)["text"] for b in _Recorder.bodies]
+    assert sum(r.requests for r in runs) <= len(texts) and all(r.requests > 0 and r.status_errors == 0 for r in runs)
+    assert len(set(texts)) == len(texts)
+    assert {t.rsplit(" ", 1)[1][0] for t in texts} == {"a", "b"}
+    assert all(t.startswith("Studies prove it works. This is note ") for t in texts)

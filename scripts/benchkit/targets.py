@@ -20,6 +20,7 @@ TARGETS: list[tuple[str, tuple[str, ...], Callable[[Figures], bool], Callable[[F
      lambda f: f["score_1500_ms"] <= 5, lambda f: _median_and_best(f)),
     ("in-process 1,500 words <= 2 ms", ("score_1500_ms",),
      lambda f: f["score_1500_ms"] <= 2, lambda f: _median_and_best(f)),
+    # The HTTP targets twice: with the httpx client in the bench process, then with wrk (the server's own figures).
     ("HTTP p50 <= 4 ms at concurrency 1", ("http_w1_new_c1_p50_ms",),
      lambda f: f["http_w1_new_c1_p50_ms"] <= 4, lambda f: f"{f['http_w1_new_c1_p50_ms']:.2f} ms"),
     (">= 700 articles/s, 2 workers, c=32, p99 <= 60 ms, 0 errors",
@@ -27,6 +28,13 @@ TARGETS: list[tuple[str, tuple[str, ...], Callable[[Figures], bool], Callable[[F
      lambda f: f["http_w2_new_c32_rps"] >= 700 and f["http_w2_new_c32_p99_ms"] <= 60 and f["http_w2_new_c32_errors"] == 0,
      lambda f: f"{f['http_w2_new_c32_rps']:.0f}/s, p99 {f['http_w2_new_c32_p99_ms']:.0f} ms, "
                f"{f['http_w2_new_c32_errors']:.0f} errors"),
+    ("HTTP p50 <= 4 ms at concurrency 1 (wrk)", ("wrk_w1_new_c1_p50_ms",),
+     lambda f: f["wrk_w1_new_c1_p50_ms"] <= 4, lambda f: f"{f['wrk_w1_new_c1_p50_ms']:.2f} ms"),
+    (">= 700 articles/s, 2 workers, c=32 (wrk)",
+     ("wrk_w2_new_c32_rps", "wrk_w2_new_c32_p99_ms", "wrk_w2_new_c32_errors"),
+     lambda f: f["wrk_w2_new_c32_rps"] >= 700 and f["wrk_w2_new_c32_p99_ms"] <= 60 and f["wrk_w2_new_c32_errors"] == 0,
+     lambda f: f"{f['wrk_w2_new_c32_rps']:.0f}/s, p99 {f['wrk_w2_new_c32_p99_ms']:.0f} ms, "
+               f"{f['wrk_w2_new_c32_errors']:.0f} errors"),
     # Judged on wrk's figure (scripts/benchkit/wrk.py): the httpx client tops out near 1,000 req/s.
     ("cache >= 15,000 req/s on 2 workers (wrk)", ("wrk_w2_same_c32_rps", "wrk_w2_same_c32_errors"),
      lambda f: f["wrk_w2_same_c32_rps"] >= 15000 and f["wrk_w2_same_c32_errors"] == 0,

@@ -57,6 +57,23 @@ def post_script(body_file: Path) -> str:
             'wrk.headers["Content-Type"] = "application/json"\n' + DONE)
 
 
+def new_article_script(prefix_file: Path, suffix_file: Path) -> str:
+    """Lua that POSTs a new article every request: the JSON read from the two files around a tag
+    given after `--` (one per run) and a counter, so no response cache ever answers it."""
+    return (f'local p = assert(io.open([==[{prefix_file}]==], "rb"))\nlocal prefix = p:read("*a")\np:close()\n'
+            f'local s = assert(io.open([==[{suffix_file}]==], "rb"))\nlocal suffix = s:read("*a")\ns:close()\n'
+            'local tag, n = "", 0\nlocal headers = {["Content-Type"] = "application/json"}\n'
+            'init = function(args) tag = args[1] or "" end\n'
+            'request = function()\n  n = n + 1\n  return wrk.format("POST", nil, headers, prefix .. tag .. "-" .. n .. suffix)\nend\n' + DONE)
+
+
+def split_body(text: str, marker: str = "@@TAG@@") -> tuple[bytes, bytes]:
+    """The JSON body of `text` plus a closing sentence, cut where that sentence's tag goes."""
+    body = json.dumps({"text": f"{text} This is note {marker}."}).encode("utf-8")
+    prefix, suffix = body.split(marker.encode("utf-8"))
+    return prefix, suffix
+
+
 def parse(output: str) -> WrkRun:
     """The WRK line of a run's output (ValueError without one: wrk failed)."""
     line = next((x for x in output.splitlines() if x.startswith("WRK ")), None)
@@ -67,8 +84,8 @@ def parse(output: str) -> WrkRun:
                   int(connect) + int(read) + int(write) + int(timeout), int(status))
 
 
-def run_wrk(url: str, script: Path, concurrency: int = CONCURRENCY, seconds: int = SECONDS) -> WrkRun:
-    cmd = ["wrk", "-t1", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "5s", "-s", str(script), url]
+def run_wrk(url: str, script: Path, concurrency: int = CONCURRENCY, seconds: int = SECONDS, args: tuple[str, ...] = ()) -> WrkRun:
+    cmd = ["wrk", "-t1", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "5s", "-s", str(script), url, *(["--", *args] if args else [])]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30)
     return parse(done.stdout + done.stderr)
 
@@ -81,13 +98,13 @@ def cache_hits(url: str, body: bytes, checks: int = HIT_CHECKS) -> int:
                    for _ in range(checks))
 
 
-def _row(ctx: Context, workers: int, kind: str, runs: list[WrkRun]) -> str:
+def _row(ctx: Context, workers: int, kind: str, runs: list[WrkRun], concurrency: int = CONCURRENCY) -> str:
     rates = sorted(r.rate for r in runs)
     median = runs[[r.rate for r in runs].index(rates[len(rates) // 2])]
-    key = f"wrk_w{workers}_{kind.split()[0].strip('/')}_c{CONCURRENCY}"
+    key = f"wrk_w{workers}_{kind.split()[0].strip('/')}_c{concurrency}"
     errors = sum(r.socket_errors + r.status_errors for r in runs)
     ctx.figures.update({f"{key}_rps": median.rate, f"{key}_p50_ms": median.p50, f"{key}_p99_ms": median.p99, f"{key}_errors": errors})
-    return (f"{workers:>7} {kind:<13} {CONCURRENCY:>5} {median.rate:>8.0f} {rates[0]:>6.0f}-{rates[-1]:<6.0f}"
+    return (f"{workers:>7} {kind:<13} {concurrency:>5} {median.rate:>8.0f} {rates[0]:>6.0f}-{rates[-1]:<6.0f}"
             f"{median.p50:>8.2f} {median.p99:>8.2f} {sum(r.status_errors for r in runs):>6} {sum(r.socket_errors for r in runs):>6}")
 
 
@@ -96,13 +113,26 @@ def header() -> None:
     if shutil.which("wrk") is None:
         print("\nwrk rows skipped: wrk is not installed (`make bench` installs Debian's wrk)")
         return
-    print(f"\nwith wrk (compiled client, 1 thread, {CONCURRENCY} connections): {REPEATS} runs of {SECONDS} s per cell; "
+    print(f"\nwith wrk (compiled client, 1 thread, as many connections as the concurrency): {REPEATS} runs of {SECONDS} s per cell; "
           "p50/p99 of the median run; errors: status >= 400, socket")
     print(f"{'workers':>7} {'request':<13} {'conc.':>5} {'req/s':>8} {'range':>13} {'p50 ms':>8} {'p99 ms':>8} {'status':>6} {'socket':>6}")
 
 
+def _new_article_rows(ctx: Context, url: str, workers: int, tmp: str) -> list[str]:
+    """New articles (each request a body no cache has seen) at concurrency 1 and CONCURRENCY: the
+    server's own latency and rate, without the httpx client's cost on the same cores."""
+    prefix, suffix = split_body(ctx.texts[1500])
+    prefix_file, suffix_file, script = Path(tmp, "prefix.json"), Path(tmp, "suffix.json"), Path(tmp, "new.lua")
+    prefix_file.write_bytes(prefix)
+    suffix_file.write_bytes(suffix)
+    script.write_text(new_article_script(prefix_file, suffix_file))
+    tags = (f"w{workers}c{c}r{r}" for c in (1, CONCURRENCY) for r in range(REPEATS))
+    return [_row(ctx, workers, "new article", [run_wrk(f"{url}/v1/score", script, c, args=(next(tags),)) for _ in range(REPEATS)], c)
+            for c in (1, CONCURRENCY)]
+
+
 def rows(ctx: Context, url: str, workers: int) -> list[str]:
-    """The same-article and /healthz rows against the running server at `url` (printed later, under header())."""
+    """The new-article, same-article and /healthz rows against the running server at `url` (printed later, under header())."""
     if shutil.which("wrk") is None:
         return []
     body = json.dumps({"text": ctx.texts[1500]}).encode("utf-8")
@@ -111,10 +141,11 @@ def rows(ctx: Context, url: str, workers: int) -> list[str]:
         body_file.write_bytes(body)
         post.write_text(post_script(body_file))
         floor.write_text(DONE)
+        lines = _new_article_rows(ctx, url, workers, tmp)
         run_wrk(f"{url}/v1/score", post, 8, 1)  # every worker scores it once, then answers from its cache
         hits = cache_hits(url, body)
-        lines = [_row(ctx, workers, "same article", [run_wrk(f"{url}/v1/score", post) for _ in range(REPEATS)]),
-                 _row(ctx, workers, "GET /healthz", [run_wrk(f"{url}/healthz", floor) for _ in range(REPEATS)])]
+        lines += [_row(ctx, workers, "same article", [run_wrk(f"{url}/v1/score", post) for _ in range(REPEATS)]),
+                  _row(ctx, workers, "GET /healthz", [run_wrk(f"{url}/healthz", floor) for _ in range(REPEATS)])]
     if hits < HIT_CHECKS:
         lines.append(f"        (only {hits} of {HIT_CHECKS} checks were cache hits before the same-article row)")
     return lines
