@@ -43,6 +43,18 @@ def test_the_cache_target_is_judged_on_the_wrk_figure_with_zero_errors(rps: floa
     assert f" {word} " in line and f"{rps:.0f} req/s" in line
 
 
+@pytest.mark.parametrize(("p50", "rps", "p99", "met"), [(3.5, 800.0, 50.0, True), (6.0, 800.0, 50.0, False), (3.5, 650.0, 70.0, False)])
+def test_the_http_targets_are_judged_on_wrk_beside_httpx(p50: float, rps: float, p99: float, met: bool) -> None:
+    figures = {"http_w1_new_c1_p50_ms": 9.0, "wrk_w1_new_c1_p50_ms": p50,
+               "wrk_w2_new_c32_rps": rps, "wrk_w2_new_c32_p99_ms": p99, "wrk_w2_new_c32_errors": 0.0}
+    lines = verdicts(figures)
+    assert " NOT met " in next(v for v in lines if "concurrency 1 " in v and "(wrk)" not in v)
+    on_wrk = [v for v in lines if "(wrk)" in v and "cache" not in v]
+    assert len(on_wrk) == 2
+    assert (" NOT met " not in on_wrk[0]) == (p50 <= 4) and (" NOT met " not in on_wrk[1]) == (rps >= 700 and p99 <= 60)
+    assert met == all(" NOT met " not in v for v in on_wrk)
+
+
 def test_without_wrk_the_cache_target_is_not_measured() -> None:
     line = next(v for v in verdicts({"http_w2_same_c32_rps": 20000.0}) if "15,000" in v)
     assert line.endswith("not measured")
