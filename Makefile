@@ -1,5 +1,8 @@
 # Overclaim: `make serve` and `make test` are the two commands a new machine needs.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# Debian's python3.11 first: it is built with profile-guided and link-time optimization and
+# links libpython statically, and scores a 1,500-word article about a sixth faster than a
+# plain source build such as pyenv's (README, "How fast it is").
+PYTHON ?= $(shell command -v /usr/bin/python3.11 || command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -15,7 +18,8 @@ setup: $(STAMP) $(MODEL)
 # Reinstalls only when the project's dependencies change.
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "Overclaim needs Python 3.11: run make PYTHON=/path/to/python3.11"; exit 1; }
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m ensurepip --version >/dev/null 2>&1 || ! command -v apt-get >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3.11-venv; }
+	@test -x $(BIN)/python && [ "$$($(BIN)/python -c 'import os, sys; print(os.path.realpath(sys._base_executable))')" = "$$(realpath $(PYTHON))" ] || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,train]'
 	@touch $(STAMP)
 

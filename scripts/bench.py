@@ -17,6 +17,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
 import platform  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Callable  # noqa: E402
@@ -41,7 +42,7 @@ def main() -> None:
     started = time.perf_counter()
     ctx = context()
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, "
-          f"Python {platform.python_version()}; model {ctx.model.card['version']}")
+          f"Python {platform.python_version()} ({os.path.realpath(sys._base_executable)}); model {ctx.model.card['version']}")
     for name in args.only or SECTIONS:
         title, run = SECTIONS[name]
         print(f"\n## {title}\n")

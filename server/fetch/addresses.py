@@ -68,11 +68,11 @@ def refusal(ip: IPAddress) -> str | None:
         embedded = _embedded_refusal(ip)
         if embedded is not None or ip.sixtofour is not None:
             return embedded
+    for network, kind in EXTRA_RANGES:  # first: patch releases disagree on which of these `is_private` covers
+        if ip.version == network.version and ip in network:
+            return kind
     for attribute, kind in _KINDS:
         if getattr(ip, attribute):
-            return kind
-    for network, kind in EXTRA_RANGES:
-        if ip.version == network.version and ip in network:
             return kind
     if isinstance(ip, IPv6Address) and ip.is_site_local:
         return "site-local"
