@@ -1,7 +1,6 @@
 """In-process scoring: ms per article by length, the share of each stage, the compute floor."""
 from __future__ import annotations
 
-import json
 import re
 
 from classifier.api import score_text, segment
@@ -33,7 +32,7 @@ def _stages(ctx: Context, text: str) -> dict[str, Timing]:
         "features: lexicon": timed(lambda: lexicon.transform_with_hits(texts)),
         "model": timed(lambda: model.pipeline[-1].positive_proba(X)),
         "cues": timed(lambda: [_match(model, s, p, h) for s, p, h in flagged]),
-        "json": timed(lambda: json.dumps(serialize.scored(text, result, "utf16", model.lexicon.messages, False))),
+        "json": timed(lambda: serialize.encode(serialize.scored(text, result, "utf16", model.lexicon.messages, False))),
     }
 
 
