@@ -83,8 +83,8 @@ def find_cues(
     sentence's start in its article) is added to every Cue's start and end, so
     that no caller builds each Cue a second time to move it.
     """
-    merged = _merge_per_category(h for h in hits if h.kind in categories)
-    found = _exclusive([(h.start, h.end, h.kind, lexicon.cues[h.rule].suggestion) for h in merged])
+    merged = _merge_per_category(h for h in hits if h.kind in categories) if hits else []
+    found = _exclusive([(h.start, h.end, h.kind, lexicon.cues[h.rule].suggestion) for h in merged]) if merged else []
     named = {h.kind for h in merged}
     missing = [c for c in categories if c not in named]
     if missing:
