@@ -195,7 +195,7 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
             raise ValueError("LexiconFeatures expects an iterable of strings, not one string")
         texts = [str(x) for x in X]
         joined = SEPARATOR.join(texts)
-        hits = list(self.lexicon_.hits(joined))
+        hits = self.lexicon_.hit_list(joined)
         return _matrix(texts, _collect(texts, hits)), self.lexicon_.split_cue_hits(texts, hits)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:

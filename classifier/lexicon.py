@@ -62,12 +62,17 @@ class Lexicon:
         `kind` is the cue's category or the modifier's kind; `rule` indexes
         `cues` when below len(cues), else `modifiers` (minus len(cues)).
         """
+        return iter(self.hit_list(text))
+
+    def hit_list(self, text: str) -> list[Hit]:
+        """`hits`, as a list (made by `tuple.__new__`, as Hit(...) itself does, without its Python-level call)."""
         kinds = [c.category for c in self.cues] + [m.kind for m in self.modifiers]
-        for rule, start, end in self.index.finditer(lower_same_length(text)):
-            yield Hit(start, end, kinds[rule], rule)
+        new = tuple.__new__
+        return [new(Hit, (start, end, kinds[rule], rule)) for rule, start, end in self.index.matches(lower_same_length(text))]
 
     def cue_hits(self, text: str) -> list[Hit]:
-        return [h for h in self.hits(text) if h.rule < len(self.cues)]
+        cues = len(self.cues)
+        return [h for h in self.hit_list(text) if h.rule < cues]
 
     def split_cue_hits(self, texts: Sequence[str], hits: Iterable[Hit]) -> list[list[Hit]]:
         """Cue hits on SEPARATOR.join(texts), given back per text with offsets into it."""

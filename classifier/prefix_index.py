@@ -213,6 +213,9 @@ class PrefixIndex:
         for prefix, indices in by_prefix.items():
             self.automaton.add_word(prefix, (len(prefix) - 1, tuple(sorted(set(indices)))))
         self.automaton.make_automaton()
+        # Derived, never pickled: each pattern's `match` and its `orders` (empty if unindexed), by index.
+        self._match = [pattern.match for pattern in patterns]
+        self._orders: list[Orders] = [self.orders.get(index, ()) for index in range(len(patterns))]
 
     def __getstate__(self) -> dict[str, object]:
         """Only the patterns are saved: the index is derived, and rebuilt by the loading code."""
@@ -222,47 +225,64 @@ class PrefixIndex:
         self.__init__(state["patterns"])  # type: ignore[misc]
 
     def _candidates(self, text: str) -> list[tuple[int, int]]:
-        """(position, pattern index) worth a match, each once (see `_shortest`), in text order."""
-        found = [
-            (end - back, index)
-            for end, (back, indices) in self.automaton.iter(text)
-            if end == back or not _is_word_char(text[end - back - 1])  # the prefix starts a word
-            for index in indices
-        ]
+        """(position, pattern index) worth a match, each once (see `_shortest`), in text order.
+
+        A prefix is proposed only where it starts a word: at 0, or after a
+        character `_is_word_char` rejects (the same test, written inline: it runs
+        for every automaton result)."""
+        found: list[tuple[int, int]] = []
+        for end, (back, indices) in self.automaton.iter(text):
+            pos = end - back
+            if pos:
+                char = text[pos - 1]
+                if char.isalnum() or char == "_":
+                    continue
+            for index in indices:
+                found.append((pos, index))
         found.sort()
         return found
 
-    def _order_at(self, text: str, pos: int, index: int) -> int:
-        """The order of the pattern's earliest prefix at `pos`; one always matches where the pattern does."""
-        return next((order for order, group in self.orders[index] if text.startswith(group, pos)), len(self.patterns))
-
     def finditer(self, lowered: str) -> Iterator[tuple[int, int, int]]:
+        """(pattern index, start, end) of each match in `lowered`, non-overlapping per pattern."""
+        return iter(self.matches(lowered))
+
+    def matches(self, lowered: str) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of each match in `lowered`, non-overlapping per pattern.
 
         Patterns see `lowered` with white-space runs collapsed (see `collapse`);
         the offsets returned are into `lowered` itself.
         """
         text, starts, shifts = collapse(lowered)
+        found = self._collapsed_matches(text)
         if len(starts) == 1:  # nothing was collapsed
-            yield from self._collapsed_matches(text)
-            return
-        for index, start, end in self._collapsed_matches(text):
-            yield index, _original(start, starts, shifts), _original(end - 1, starts, shifts) + 1
+            return found
+        return [(index, _original(start, starts, shifts), _original(end - 1, starts, shifts) + 1) for index, start, end in found]
 
-    def _collapsed_matches(self, text: str) -> Iterator[tuple[int, int, int]]:
-        last_end: dict[int, int] = {}
+    def _collapsed_matches(self, text: str) -> list[tuple[int, int, int]]:
+        """The matches in the collapsed `text`: indexed ones by position, then `_order`, then pattern; unindexed ones last.
+
+        One of a pattern's prefixes always starts where the pattern matches; the
+        fallback order (after all others) is never used."""
+        last_end = [0] * len(self.patterns)
         found: list[tuple[int, int, int, int]] = []
-        patterns = self.patterns
+        match, orders, unknown = self._match, self._orders, len(self.patterns)
         for pos, index in self._candidates(text):
-            if pos < last_end.get(index, 0):
+            if pos < last_end[index]:
                 continue
-            m = patterns[index].match(text, pos)
-            if m and m.end() > pos:
-                last_end[index] = m.end()
-                found.append((pos, self._order_at(text, pos, index), index, m.end()))
+            m = match[index](text, pos)
+            if m is None:
+                continue
+            end = m.end()
+            if end > pos:
+                last_end[index] = end
+                for order, group in orders[index]:  # the order of the earliest prefix at `pos`
+                    if text.startswith(group, pos):
+                        break
+                else:
+                    order = unknown
+                found.append((pos, order, index, end))
         found.sort()
-        for pos, _, index, end in found:
-            yield index, pos, end
+        out = [(index, pos, end) for pos, _, index, end in found]
         for index in self.unindexed:
-            for m in self.patterns[index].finditer(text):
-                yield index, m.start(), m.end()
+            out.extend((index, m.start(), m.end()) for m in self.patterns[index].finditer(text))
+        return out
