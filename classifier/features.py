@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, chain
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
@@ -72,14 +71,7 @@ def _starts(texts: Sequence[str]) -> list[int]:
 
 
 def _clauses(text: str, offset: int, hits: list[Hit]) -> list[int]:
-    """Each hit's clause in its sentence.
-
-    Clauses only tell cues from modifiers apart: where the hits are all cues
-    or all modifiers the answer does not depend on them, and the clause
-    search (most of the cost of a sentence's features) is skipped."""
-    cues = sum(h.kind in CUE_KINDS for h in hits)
-    if cues == 0 or cues == len(hits):
-        return [0] * len(hits)
+    """Each hit's clause in its sentence (asked only where the hits mix cues and modifiers)."""
     bounds = [m.start() + offset for m in CLAUSE_BREAK.finditer(text)]
     return [bisect_right(bounds, h.start) for h in hits]
 
@@ -95,22 +87,37 @@ def _sentence_found(text: str, offset: int, hits: list[Hit]) -> Row:
     separator between them is itself a clause break), so clauses are counted
     per sentence. Modifier columns all come after the cue columns, so one
     sort puts them in column order.
+
+    Clauses only tell cues from modifiers apart: where the hits are all cues
+    (each bare) or all modifiers (each counted) the answer does not depend on
+    them, and the clause search (most of the cost of a sentence's features)
+    is skipped.
     """
-    clause = _clauses(text, offset, hits)
+    kinds = [hit.kind for hit in hits]
+    cues = [CATEGORY_AT[kind] for kind in kinds if kind in CUE_KINDS]
+    if not cues:
+        return Row(sorted({MODIFIER_AT + MODIFIER_INDEX[kind] for kind in kinds}), False, False)
+    if len(cues) == len(kinds):
+        return Row(sorted({*cues, *(GROUP + at for at in cues)}), True, True)
+    return _mixed_found(_clauses(text, offset, hits), kinds)
+
+
+def _mixed_found(clause: list[int], kinds: list[str]) -> Row:
+    """`_sentence_found` for hits of both cues and modifiers, given each hit's clause and kind."""
     cue_clauses: set[int] = set()
     clause_mods: dict[int, set[str]] = {}
-    for hit, c in zip(hits, clause):
-        if hit.kind in CUE_KINDS:
+    for kind, c in zip(kinds, clause):
+        if kind in CUE_KINDS:
             cue_clauses.add(c)
         else:
-            clause_mods.setdefault(c, set()).add(hit.kind)
+            clause_mods.setdefault(c, set()).add(kind)
     columns: set[int] = set()
     near: set[int] = set()
     apart: set[int] = set()
     bare = False
-    for hit, c in zip(hits, clause):
-        if hit.kind in CUE_KINDS:
-            at, mods = CATEGORY_AT[hit.kind], clause_mods.get(c, NO_MODIFIERS)
+    for kind, c in zip(kinds, clause):
+        if kind in CUE_KINDS:
+            at, mods = CATEGORY_AT[kind], clause_mods.get(c, NO_MODIFIERS)
             columns.add(at)
             if not mods & SOFTENERS:
                 columns.add(GROUP + at)
@@ -120,7 +127,7 @@ def _sentence_found(text: str, offset: int, hits: list[Hit]) -> Row:
             if mods & AGAINST:
                 columns.add(3 * GROUP + at)
         else:
-            (near if c in cue_clauses else apart).add(MODIFIER_AT + MODIFIER_INDEX[hit.kind])
+            (near if c in cue_clauses else apart).add(MODIFIER_AT + MODIFIER_INDEX[kind])
     columns |= near if cue_clauses else near | apart
     return Row(sorted(columns), bool(cue_clauses), bare)
 
@@ -137,31 +144,50 @@ def _collect(texts: Sequence[str], hits: list[Hit]) -> list[Row]:
     return found
 
 
+# A sentence ending in one of these is not heading-like, however short (the
+# empty string is in every string: an empty sentence is not heading-like).
+SENTENCE_ENDS = ".!?\"'”’)"
+
+
 def _shape_columns(text: str, row: Row, after_claim: bool) -> list[int]:
     """The shape and context columns set for one sentence (see `feature_names`), in column order.
 
-    The context columns: does the sentence follow an unhedged claim, and does it point back to it?"""
-    stripped = text.rstrip()
+    The context columns: does the sentence follow an unhedged claim, and does it point back to it?
+    Each test is pure, so the cheap ones go first (most sentences end in "." and skip the word count)."""
+    last = text.rstrip()[-1:]
+    columns = [SHAPE_AT] if last == "?" else []
+    if "!" in text:
+        columns.append(SHAPE_AT + 1)
     lowered = f" {text.lower()} "
-    flags = (
-        stripped.endswith("?"),
-        "!" in text,
-        " you " in lowered or " your " in lowered or " you'" in lowered,
-        len(text.split()) <= 8 and stripped[-1:] not in ".!?\"'”’)",
-        not row.cue,
-        after_claim,
-        after_claim and ANAPHORA.match(text) is not None,
-    )
-    return [SHAPE_AT + k for k, on in enumerate(flags) if on]
+    if " you " in lowered or " your " in lowered or " you'" in lowered:
+        columns.append(SHAPE_AT + 2)
+    if last not in SENTENCE_ENDS and len(text.split()) <= 8:
+        columns.append(SHAPE_AT + 3)
+    if not row.cue:
+        columns.append(SHAPE_AT + 4)
+    if after_claim:
+        columns.append(SHAPE_AT + 5)
+        if ANAPHORA.match(text) is not None:
+            columns.append(SHAPE_AT + 6)
+    return columns
 
 
 def _matrix(texts: Sequence[str], found: list[Row]) -> sparse.csr_matrix:
-    """The 0/1 feature rows as CSR, indices sorted, as a dense array of them would convert."""
-    after = [False] + [row.bare for row in found[:-1]]
-    rows = [row.columns + _shape_columns(t, row, a) for t, row, a in zip(texts, found, after)]
-    indptr = np.fromiter(accumulate(map(len, rows), initial=0), dtype=np.int32, count=len(rows) + 1)
-    indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
-    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(texts), WIDTH))
+    """The 0/1 feature rows as CSR, indices sorted, as a dense array of them would convert.
+
+    A sentence's context columns look at the one before: is it an unhedged claim (`Row.bare`)?"""
+    indices: list[int] = []
+    indptr = [0]
+    after_claim = False
+    for text, row in zip(texts, found):
+        indices += row.columns
+        indices += _shape_columns(text, row, after_claim)
+        indptr.append(len(indices))
+        after_claim = row.bare
+    return sparse.csr_matrix(
+        (np.ones(len(indices)), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int32)),
+        shape=(len(texts), WIDTH),
+    )
 
 
 class LexiconFeatures(TransformerMixin, BaseEstimator):
