@@ -70,9 +70,19 @@ def _starts(texts: Sequence[str]) -> list[int]:
     return starts
 
 
+# No CLAUSE_BREAK match is longer than 8 characters, nor looks further past its end than 1.
+CLAUSE_REACH = 10
+
+
 def _clauses(text: str, offset: int, hits: list[Hit]) -> list[int]:
-    """Each hit's clause in its sentence (asked only where the hits mix cues and modifiers)."""
-    bounds = [m.start() + offset for m in CLAUSE_BREAK.finditer(text)]
+    """Each hit's clause in its sentence (asked only where the hits mix cues and modifiers).
+
+    A hit's clause counts the breaks that start at or before it, so the search
+    stops CLAUSE_REACH past the last hit: every attempt at a position up to it
+    reads only characters before that end, so finds what a search of the
+    whole sentence finds there."""
+    last = max(h.start for h in hits) - offset
+    bounds = [m.start() + offset for m in CLAUSE_BREAK.finditer(text, 0, last + CLAUSE_REACH)]
     return [bisect_right(bounds, h.start) for h in hits]
 
 
@@ -93,13 +103,12 @@ def _sentence_found(text: str, offset: int, hits: list[Hit]) -> Row:
     them, and the clause search (most of the cost of a sentence's features)
     is skipped.
     """
-    kinds = [hit.kind for hit in hits]
-    cues = [CATEGORY_AT[kind] for kind in kinds if kind in CUE_KINDS]
+    cues = [CATEGORY_AT[hit.kind] for hit in hits if hit.kind in CUE_KINDS]
     if not cues:
-        return Row(sorted({MODIFIER_AT + MODIFIER_INDEX[kind] for kind in kinds}), False, False)
-    if len(cues) == len(kinds):
+        return Row(sorted({MODIFIER_AT + MODIFIER_INDEX[hit.kind] for hit in hits}), False, False)
+    if len(cues) == len(hits):
         return Row(sorted({*cues, *(GROUP + at for at in cues)}), True, True)
-    return _mixed_found(_clauses(text, offset, hits), kinds)
+    return _mixed_found(_clauses(text, offset, hits), [hit.kind for hit in hits])
 
 
 def _mixed_found(clause: list[int], kinds: list[str]) -> Row:

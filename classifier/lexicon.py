@@ -78,10 +78,11 @@ class Lexicon:
         """Cue hits on SEPARATOR.join(texts), given back per text with offsets into it."""
         starts = list(accumulate((len(t) + len(SEPARATOR) for t in texts[:-1]), initial=0))
         out: list[list[Hit]] = [[] for _ in texts]
-        for hit in hits:
-            if hit.rule < len(self.cues):
-                i = bisect_right(starts, hit.start) - 1
-                out[i].append(Hit(hit.start - starts[i], hit.end - starts[i], hit.kind, hit.rule))
+        cues, new = len(self.cues), tuple.__new__
+        for start, end, kind, rule in hits:
+            if rule < cues:
+                i = bisect_right(starts, start) - 1
+                out[i].append(new(Hit, (start - starts[i], end - starts[i], kind, rule)))  # as Hit(...) makes it
         return out
 
 

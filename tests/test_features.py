@@ -77,3 +77,26 @@ def test_sentences_do_not_leak_into_each_other() -> None:
     rows = f.transform(["It may help.", "Turmeric cures arthritis."]).toarray()
     names = feature_names()
     assert rows[1][names.index("mod:hedge")] == 0 and rows[0][names.index("cue:causal")] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Studies prove it works, though it may not cure everyone.",
+        "It may help - but studies prove it cures acne, however",
+        "Experts say this proven remedy might work whereas scientists agree; it cures",
+        "This may cure it - - - - though doctors agree it is proven",
+    ],
+)
+def test_clauses_stop_short_of_the_sentence_end_yet_match_a_whole_search(text: str) -> None:
+    """The clause search ends just past the last hit; each hit's clause is what a search of the whole sentence gives."""
+    from bisect import bisect_right
+
+    from classifier.features import CLAUSE_BREAK, _clauses
+    from classifier.lexicon import load_lexicon
+
+    offset = 40  # as if the sentence came 40 characters into the joined text
+    hits = [h._replace(start=h.start + offset, end=h.end + offset) for h in load_lexicon().hit_list(text)]
+    assert len({h.kind for h in hits}) > 1
+    whole = [m.start() + offset for m in CLAUSE_BREAK.finditer(text)]
+    assert _clauses(text, offset, hits) == [bisect_right(whole, h.start) for h in hits]
