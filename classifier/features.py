@@ -11,6 +11,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from classifier.lexicon import MODIFIER_KINDS, SEPARATOR, Hit, Lexicon, load_lexicon
+from classifier.prefix_index import lower_same_length
 from classifier.types import CATEGORIES
 
 CUE_KINDS = frozenset(CATEGORIES)
@@ -141,9 +142,8 @@ def _mixed_found(clause: list[int], kinds: list[str]) -> Row:
     return Row(sorted(columns), bool(cue_clauses), bare)
 
 
-def _collect(texts: Sequence[str], hits: list[Hit]) -> list[Row]:
-    """Assign hits on the joined text to their sentences, and what each sentence's hits add up to."""
-    starts = _starts(texts)
+def _collect(texts: Sequence[str], starts: list[int], hits: list[Hit]) -> list[Row]:
+    """Assign hits on the joined text (sentences at `starts`) to their sentences, and what each sentence's hits add up to."""
     by_sentence: dict[int, list[Hit]] = {}
     for hit in hits:
         by_sentence.setdefault(bisect_right(starts, hit.start) - 1, []).append(hit)
@@ -158,18 +158,31 @@ def _collect(texts: Sequence[str], hits: list[Hit]) -> list[Row]:
 SENTENCE_ENDS = ".!?\"'”’)"
 
 
-def _shape_columns(text: str, row: Row, after_claim: bool) -> list[int]:
+def _holding(joined: str, needle: str, starts: list[int]) -> set[int]:
+    """The sentences (by index; each starts at `starts` in `joined`) whose text holds `needle`,
+    found in one search of the joined text (`needle` holds no SEPARATOR character, so never spans two)."""
+    found: set[int] = set()
+    at = joined.find(needle)
+    while at != -1:
+        found.add(bisect_right(starts, at) - 1)
+        at = joined.find(needle, at + 1)
+    return found
+
+
+def _shape_columns(text: str, row: Row, after_claim: bool, bang: bool, you: bool) -> list[int]:
     """The shape and context columns set for one sentence (see `feature_names`), in column order.
 
+    `bang`: the sentence holds "!"; `you`: its lower-cased text holds "you" (else no second-person test can pass).
     The context columns: does the sentence follow an unhedged claim, and does it point back to it?
     Each test is pure, so the cheap ones go first (most sentences end in "." and skip the word count)."""
     last = text.rstrip()[-1:]
     columns = [SHAPE_AT] if last == "?" else []
-    if "!" in text:
+    if bang:
         columns.append(SHAPE_AT + 1)
-    lowered = f" {text.lower()} "
-    if " you " in lowered or " your " in lowered or " you'" in lowered:
-        columns.append(SHAPE_AT + 2)
+    if you:
+        lowered = f" {text.lower()} "
+        if " you " in lowered or " your " in lowered or " you'" in lowered:
+            columns.append(SHAPE_AT + 2)
     if last not in SENTENCE_ENDS and len(text.split()) <= 8:
         columns.append(SHAPE_AT + 3)
     if not row.cue:
@@ -181,16 +194,17 @@ def _shape_columns(text: str, row: Row, after_claim: bool) -> list[int]:
     return columns
 
 
-def _matrix(texts: Sequence[str], found: list[Row]) -> sparse.csr_matrix:
+def _matrix(texts: Sequence[str], found: list[Row], bangs: set[int], yous: set[int]) -> sparse.csr_matrix:
     """The 0/1 feature rows as CSR, indices sorted, as a dense array of them would convert.
 
+    `bangs` and `yous` name the sentences that hold "!" and "you" (see `_shape_columns`).
     A sentence's context columns look at the one before: is it an unhedged claim (`Row.bare`)?"""
     indices: list[int] = []
     indptr = [0]
     after_claim = False
-    for text, row in zip(texts, found):
+    for i, (text, row) in enumerate(zip(texts, found)):
         indices += row.columns
-        indices += _shape_columns(text, row, after_claim)
+        indices += _shape_columns(text, row, after_claim, i in bangs, i in yous)
         indptr.append(len(indices))
         after_claim = row.bare
     return sparse.csr_matrix(
@@ -230,8 +244,13 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
             raise ValueError("LexiconFeatures expects an iterable of strings, not one string")
         texts = [str(x) for x in X]
         joined = SEPARATOR.join(texts)
-        hits = self.lexicon_.hit_list(joined)
-        return _matrix(texts, _collect(texts, hits)), self.lexicon_.split_cue_hits(texts, hits)
+        # Lower-casing changes no "you" into anything else, nor anything else into "you" (a test checks
+        # every code point), so a sentence's lower-cased text holds it where this one does.
+        lowered = lower_same_length(joined)
+        hits = self.lexicon_.lowered_hit_list(lowered)
+        starts = _starts(texts)
+        matrix = _matrix(texts, _collect(texts, starts, hits), _holding(joined, "!", starts), _holding(lowered, "you", starts))
+        return matrix, self.lexicon_.split_cue_hits(texts, hits)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         return self.feature_names_out_

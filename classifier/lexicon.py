@@ -65,10 +65,15 @@ class Lexicon:
         return iter(self.hit_list(text))
 
     def hit_list(self, text: str) -> list[Hit]:
-        """`hits`, as a list (made by `tuple.__new__`, as Hit(...) itself does, without its Python-level call)."""
+        """`hits`, as a list."""
+        return self.lowered_hit_list(lower_same_length(text))
+
+    def lowered_hit_list(self, lowered: str) -> list[Hit]:
+        """`hit_list` of a text given as `lower_same_length(text)` (the same offsets), for callers that
+        read the lowered text too (Hits made by `tuple.__new__`, as Hit(...) does, without its Python-level call)."""
         kinds = [c.category for c in self.cues] + [m.kind for m in self.modifiers]
         new = tuple.__new__
-        return [new(Hit, (start, end, kinds[rule], rule)) for rule, start, end in self.index.matches(lower_same_length(text))]
+        return [new(Hit, (start, end, kinds[rule], rule)) for rule, start, end in self.index.matches(lowered)]
 
     def cue_hits(self, text: str) -> list[Hit]:
         cues = len(self.cues)

@@ -100,3 +100,18 @@ def test_clauses_stop_short_of_the_sentence_end_yet_match_a_whole_search(text: s
     assert len({h.kind for h in hits}) > 1
     whole = [m.start() + offset for m in CLAUSE_BREAK.finditer(text)]
     assert _clauses(text, offset, hits) == [bisect_right(whole, h.start) for h in hits]
+
+
+def test_lower_casing_makes_you_only_from_you() -> None:
+    """The second-person test looks for "you" once in the joined lower_same_length text: no character
+    but y, o, u (either case) lower-cases to one holding y, o or u, so it stands for each sentence's lower()."""
+    assert {chr(c) for c in range(0x110000) if set(chr(c).lower()) & set("you")} == set("yYoOuU")
+
+
+def test_holding_names_each_sentence_with_the_needle() -> None:
+    from classifier.features import _holding, _starts
+    from classifier.lexicon import SEPARATOR
+
+    texts = ["Wow! Really!", "Calm.", "", "Go!"]
+    assert _holding(SEPARATOR.join(texts), "!", _starts(texts)) == {0, 3}
+    assert _holding(SEPARATOR.join(texts), "?", _starts(texts)) == set()
