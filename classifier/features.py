@@ -10,7 +10,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from classifier.lexicon import MODIFIER_KINDS, SEPARATOR, Hit, Lexicon, load_lexicon
+from classifier.lexicon import MODIFIER_KINDS, SEPARATOR, Hit, Lexicon, joined_starts, load_lexicon
 from classifier.prefix_index import lower_same_length
 from classifier.types import CATEGORIES
 
@@ -61,16 +61,6 @@ class Row(NamedTuple):
 NOTHING_FOUND = Row([], False, False)
 NO_MODIFIERS: frozenset[str] = frozenset()
 GROUP = len(CATEGORIES)  # the width of each cue group: cues, &bare, &hedge, &against
-
-
-def _starts(texts: Sequence[str]) -> list[int]:
-    starts, position = [], 0
-    for text in texts:
-        starts.append(position)
-        position += len(text) + len(SEPARATOR)
-    return starts
-
-
 # No CLAUSE_BREAK match is longer than 8 characters, nor looks further past its end than 1.
 CLAUSE_REACH = 10
 
@@ -248,7 +238,7 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
         # every code point), so a sentence's lower-cased text holds it where this one does.
         lowered = lower_same_length(joined)
         hits = self.lexicon_.lowered_hit_list(lowered)
-        starts = _starts(texts)
+        starts = joined_starts(texts)
         matrix = _matrix(texts, _collect(texts, starts, hits), _holding(joined, "!", starts), _holding(lowered, "you", starts))
         return matrix, self.lexicon_.split_cue_hits(texts, hits)
 

@@ -81,7 +81,7 @@ class Lexicon:
 
     def split_cue_hits(self, texts: Sequence[str], hits: Iterable[Hit]) -> list[list[Hit]]:
         """Cue hits on SEPARATOR.join(texts), given back per text with offsets into it."""
-        starts = list(accumulate((len(t) + len(SEPARATOR) for t in texts[:-1]), initial=0))
+        starts = joined_starts(texts)
         out: list[list[Hit]] = [[] for _ in texts]
         cues, new = len(self.cues), tuple.__new__
         for start, end, kind, rule in hits:
@@ -89,6 +89,14 @@ class Lexicon:
                 i = bisect_right(starts, start) - 1
                 out[i].append(new(Hit, (start - starts[i], end - starts[i], kind, rule)))  # as Hit(...) makes it
         return out
+
+
+def joined_starts(texts: Sequence[str]) -> list[int]:
+    """Where each text starts in SEPARATOR.join(texts)."""
+    if not texts:
+        return []
+    gap = len(SEPARATOR)
+    return [length + gap * i for i, length in enumerate(accumulate(map(len, texts[:-1]), initial=0))]
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:

@@ -109,9 +109,9 @@ def test_lower_casing_makes_you_only_from_you() -> None:
 
 
 def test_holding_names_each_sentence_with_the_needle() -> None:
-    from classifier.features import _holding, _starts
-    from classifier.lexicon import SEPARATOR
+    from classifier.features import _holding
+    from classifier.lexicon import SEPARATOR, joined_starts
 
     texts = ["Wow! Really!", "Calm.", "", "Go!"]
-    assert _holding(SEPARATOR.join(texts), "!", _starts(texts)) == {0, 3}
-    assert _holding(SEPARATOR.join(texts), "?", _starts(texts)) == set()
+    assert _holding(SEPARATOR.join(texts), "!", joined_starts(texts)) == {0, 3}
+    assert _holding(SEPARATOR.join(texts), "?", joined_starts(texts)) == set()
