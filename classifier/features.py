@@ -11,7 +11,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from classifier.lexicon import MODIFIER_KINDS, SEPARATOR, Hit, Lexicon, joined_starts, load_lexicon
-from classifier.prefix_index import lower_same_length
+from classifier.prefix_index import _is_word_char, lower_same_length
 from classifier.types import CATEGORIES
 
 CUE_KINDS = frozenset(CATEGORIES)
@@ -66,14 +66,22 @@ CLAUSE_REACH = 10
 
 
 def _clauses(text: str, offset: int, hits: list[Hit]) -> list[int]:
-    """Each hit's clause in its sentence (asked only where the hits mix cues and modifiers).
+    """Each hit's clause in its sentence, told apart by number (asked only where the hits mix cues and modifiers).
 
-    A hit's clause counts the breaks that start at or before it, so the search
-    stops CLAUSE_REACH past the last hit: every attempt at a position up to it
-    reads only characters before that end, so finds what a search of the
-    whole sentence finds there."""
+    A hit's clause counts the breaks that start at or before it; only which
+    hits share a clause matters, so the breaks before the first hit (which
+    every hit counts) may be left out. The search stops CLAUSE_REACH past the
+    last hit: every attempt at a position up to it reads only characters
+    before that end, so finds what a search of the whole sentence finds there.
+    It starts at the first hit where that is a word's first character: no
+    break holds both a word character and a character that is not one, so
+    none runs across that position, which a search of the whole sentence
+    then tries as this one does (`\\b` still sees the character before)."""
+    first = min(h.start for h in hits) - offset
+    if first and (_is_word_char(text[first - 1]) or not _is_word_char(text[first])):
+        first = 0
     last = max(h.start for h in hits) - offset
-    bounds = [m.start() + offset for m in CLAUSE_BREAK.finditer(text, 0, last + CLAUSE_REACH)]
+    bounds = [m.start() + offset for m in CLAUSE_BREAK.finditer(text, first, last + CLAUSE_REACH)]
     return [bisect_right(bounds, h.start) for h in hits]
 
 

@@ -86,10 +86,13 @@ def test_sentences_do_not_leak_into_each_other() -> None:
         "It may help - but studies prove it cures acne, however",
         "Experts say this proven remedy might work whereas scientists agree; it cures",
         "This may cure it - - - - though doctors agree it is proven",
+        "Yes - - - - - may cure, yet - - - doctors agree it is proven",
+        "(However) it may help; studies prove it cures acne",
     ],
 )
-def test_clauses_stop_short_of_the_sentence_end_yet_match_a_whole_search(text: str) -> None:
-    """The clause search ends just past the last hit; each hit's clause is what a search of the whole sentence gives."""
+def test_clauses_search_only_between_the_hits_yet_match_a_whole_search(text: str) -> None:
+    """The clause search runs from the first hit to just past the last; which hits share a
+    clause is what a search of the whole sentence gives (clause numbers differ by a constant)."""
     from bisect import bisect_right
 
     from classifier.features import CLAUSE_BREAK, _clauses
@@ -98,8 +101,24 @@ def test_clauses_stop_short_of_the_sentence_end_yet_match_a_whole_search(text: s
     offset = 40  # as if the sentence came 40 characters into the joined text
     hits = [h._replace(start=h.start + offset, end=h.end + offset) for h in load_lexicon().hit_list(text)]
     assert len({h.kind for h in hits}) > 1
-    whole = [m.start() + offset for m in CLAUSE_BREAK.finditer(text)]
-    assert _clauses(text, offset, hits) == [bisect_right(whole, h.start) for h in hits]
+    whole = [bisect_right([m.start() + offset for m in CLAUSE_BREAK.finditer(text)], h.start) for h in hits]
+    found = _clauses(text, offset, hits)
+    assert [c - found[0] for c in found] == [c - whole[0] for c in whole]
+
+
+@pytest.mark.parametrize("first", [0, 1, 2, 3, 4, 5, 6])
+def test_clauses_from_any_first_position_match_a_whole_search(first: int) -> None:
+    """Hits that do not start a word (or start on a break) make the search start at the sentence's start."""
+    from bisect import bisect_right
+
+    from classifier.features import CLAUSE_BREAK, _clauses
+    from classifier.lexicon import Hit
+
+    text = " - - - a, but b - c"
+    hits = [Hit(first, first + 1, "hedge", 40), Hit(14, 15, "causal", 0), Hit(18, 19, "hedge", 40)]
+    whole = [bisect_right([m.start() for m in CLAUSE_BREAK.finditer(text)], h.start) for h in hits]
+    found = _clauses(text, 0, hits)
+    assert [c - found[0] for c in found] == [c - whole[0] for c in whole]
 
 
 def test_lower_casing_makes_you_only_from_you() -> None:
