@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import accumulate, chain
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
@@ -11,7 +10,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from classifier.lexicon import MODIFIER_KINDS, SEPARATOR, Hit, Lexicon, load_lexicon
+from classifier.lexicon import MODIFIER_KINDS, SEPARATOR, Hit, Lexicon, joined_starts, load_lexicon
+from classifier.prefix_index import _is_word_char, lower_same_length
 from classifier.types import CATEGORIES
 
 CUE_KINDS = frozenset(CATEGORIES)
@@ -61,26 +61,27 @@ class Row(NamedTuple):
 NOTHING_FOUND = Row([], False, False)
 NO_MODIFIERS: frozenset[str] = frozenset()
 GROUP = len(CATEGORIES)  # the width of each cue group: cues, &bare, &hedge, &against
-
-
-def _starts(texts: Sequence[str]) -> list[int]:
-    starts, position = [], 0
-    for text in texts:
-        starts.append(position)
-        position += len(text) + len(SEPARATOR)
-    return starts
+# No CLAUSE_BREAK match is longer than 8 characters, nor looks further past its end than 1.
+CLAUSE_REACH = 10
 
 
 def _clauses(text: str, offset: int, hits: list[Hit]) -> list[int]:
-    """Each hit's clause in its sentence.
+    """Each hit's clause in its sentence, told apart by number (asked only where the hits mix cues and modifiers).
 
-    Clauses only tell cues from modifiers apart: where the hits are all cues
-    or all modifiers the answer does not depend on them, and the clause
-    search (most of the cost of a sentence's features) is skipped."""
-    cues = sum(h.kind in CUE_KINDS for h in hits)
-    if cues == 0 or cues == len(hits):
-        return [0] * len(hits)
-    bounds = [m.start() + offset for m in CLAUSE_BREAK.finditer(text)]
+    A hit's clause counts the breaks that start at or before it; only which
+    hits share a clause matters, so the breaks before the first hit (which
+    every hit counts) may be left out. The search stops CLAUSE_REACH past the
+    last hit: every attempt at a position up to it reads only characters
+    before that end, so finds what a search of the whole sentence finds there.
+    It starts at the first hit where that is a word's first character: no
+    break holds both a word character and a character that is not one, so
+    none runs across that position, which a search of the whole sentence
+    then tries as this one does (`\\b` still sees the character before)."""
+    first = min(h.start for h in hits) - offset
+    if first and (_is_word_char(text[first - 1]) or not _is_word_char(text[first])):
+        first = 0
+    last = max(h.start for h in hits) - offset
+    bounds = [m.start() + offset for m in CLAUSE_BREAK.finditer(text, first, last + CLAUSE_REACH)]
     return [bisect_right(bounds, h.start) for h in hits]
 
 
@@ -95,22 +96,36 @@ def _sentence_found(text: str, offset: int, hits: list[Hit]) -> Row:
     separator between them is itself a clause break), so clauses are counted
     per sentence. Modifier columns all come after the cue columns, so one
     sort puts them in column order.
+
+    Clauses only tell cues from modifiers apart: where the hits are all cues
+    (each bare) or all modifiers (each counted) the answer does not depend on
+    them, and the clause search (most of the cost of a sentence's features)
+    is skipped.
     """
-    clause = _clauses(text, offset, hits)
+    cues = [CATEGORY_AT[hit.kind] for hit in hits if hit.kind in CUE_KINDS]
+    if not cues:
+        return Row(sorted({MODIFIER_AT + MODIFIER_INDEX[hit.kind] for hit in hits}), False, False)
+    if len(cues) == len(hits):
+        return Row(sorted({*cues, *(GROUP + at for at in cues)}), True, True)
+    return _mixed_found(_clauses(text, offset, hits), [hit.kind for hit in hits])
+
+
+def _mixed_found(clause: list[int], kinds: list[str]) -> Row:
+    """`_sentence_found` for hits of both cues and modifiers, given each hit's clause and kind."""
     cue_clauses: set[int] = set()
     clause_mods: dict[int, set[str]] = {}
-    for hit, c in zip(hits, clause):
-        if hit.kind in CUE_KINDS:
+    for kind, c in zip(kinds, clause):
+        if kind in CUE_KINDS:
             cue_clauses.add(c)
         else:
-            clause_mods.setdefault(c, set()).add(hit.kind)
+            clause_mods.setdefault(c, set()).add(kind)
     columns: set[int] = set()
     near: set[int] = set()
     apart: set[int] = set()
     bare = False
-    for hit, c in zip(hits, clause):
-        if hit.kind in CUE_KINDS:
-            at, mods = CATEGORY_AT[hit.kind], clause_mods.get(c, NO_MODIFIERS)
+    for kind, c in zip(kinds, clause):
+        if kind in CUE_KINDS:
+            at, mods = CATEGORY_AT[kind], clause_mods.get(c, NO_MODIFIERS)
             columns.add(at)
             if not mods & SOFTENERS:
                 columns.add(GROUP + at)
@@ -120,14 +135,13 @@ def _sentence_found(text: str, offset: int, hits: list[Hit]) -> Row:
             if mods & AGAINST:
                 columns.add(3 * GROUP + at)
         else:
-            (near if c in cue_clauses else apart).add(MODIFIER_AT + MODIFIER_INDEX[hit.kind])
+            (near if c in cue_clauses else apart).add(MODIFIER_AT + MODIFIER_INDEX[kind])
     columns |= near if cue_clauses else near | apart
     return Row(sorted(columns), bool(cue_clauses), bare)
 
 
-def _collect(texts: Sequence[str], hits: list[Hit]) -> list[Row]:
-    """Assign hits on the joined text to their sentences, and what each sentence's hits add up to."""
-    starts = _starts(texts)
+def _collect(texts: Sequence[str], starts: list[int], hits: list[Hit]) -> list[Row]:
+    """Assign hits on the joined text (sentences at `starts`) to their sentences, and what each sentence's hits add up to."""
     by_sentence: dict[int, list[Hit]] = {}
     for hit in hits:
         by_sentence.setdefault(bisect_right(starts, hit.start) - 1, []).append(hit)
@@ -137,31 +151,64 @@ def _collect(texts: Sequence[str], hits: list[Hit]) -> list[Row]:
     return found
 
 
-def _shape_columns(text: str, row: Row, after_claim: bool) -> list[int]:
+# A sentence ending in one of these is not heading-like, however short (the
+# empty string is in every string: an empty sentence is not heading-like).
+SENTENCE_ENDS = ".!?\"'”’)"
+
+
+def _holding(joined: str, needle: str, starts: list[int]) -> set[int]:
+    """The sentences (by index; each starts at `starts` in `joined`) whose text holds `needle`,
+    found in one search of the joined text (`needle` holds no SEPARATOR character, so never spans two)."""
+    found: set[int] = set()
+    at = joined.find(needle)
+    while at != -1:
+        found.add(bisect_right(starts, at) - 1)
+        at = joined.find(needle, at + 1)
+    return found
+
+
+def _shape_columns(text: str, row: Row, after_claim: bool, bang: bool, you: bool) -> list[int]:
     """The shape and context columns set for one sentence (see `feature_names`), in column order.
 
-    The context columns: does the sentence follow an unhedged claim, and does it point back to it?"""
-    stripped = text.rstrip()
-    lowered = f" {text.lower()} "
-    flags = (
-        stripped.endswith("?"),
-        "!" in text,
-        " you " in lowered or " your " in lowered or " you'" in lowered,
-        len(text.split()) <= 8 and stripped[-1:] not in ".!?\"'”’)",
-        not row.cue,
-        after_claim,
-        after_claim and ANAPHORA.match(text) is not None,
+    `bang`: the sentence holds "!"; `you`: its lower-cased text holds "you" (else no second-person test can pass).
+    The context columns: does the sentence follow an unhedged claim, and does it point back to it?
+    Each test is pure, so the cheap ones go first (most sentences end in "." and skip the word count)."""
+    last = text.rstrip()[-1:]
+    columns = [SHAPE_AT] if last == "?" else []
+    if bang:
+        columns.append(SHAPE_AT + 1)
+    if you:
+        lowered = f" {text.lower()} "
+        if " you " in lowered or " your " in lowered or " you'" in lowered:
+            columns.append(SHAPE_AT + 2)
+    if last not in SENTENCE_ENDS and len(text.split()) <= 8:
+        columns.append(SHAPE_AT + 3)
+    if not row.cue:
+        columns.append(SHAPE_AT + 4)
+    if after_claim:
+        columns.append(SHAPE_AT + 5)
+        if ANAPHORA.match(text) is not None:
+            columns.append(SHAPE_AT + 6)
+    return columns
+
+
+def _matrix(texts: Sequence[str], found: list[Row], bangs: set[int], yous: set[int]) -> sparse.csr_matrix:
+    """The 0/1 feature rows as CSR, indices sorted, as a dense array of them would convert.
+
+    `bangs` and `yous` name the sentences that hold "!" and "you" (see `_shape_columns`).
+    A sentence's context columns look at the one before: is it an unhedged claim (`Row.bare`)?"""
+    indices: list[int] = []
+    indptr = [0]
+    after_claim = False
+    for i, (text, row) in enumerate(zip(texts, found)):
+        indices += row.columns
+        indices += _shape_columns(text, row, after_claim, i in bangs, i in yous)
+        indptr.append(len(indices))
+        after_claim = row.bare
+    return sparse.csr_matrix(
+        (np.ones(len(indices)), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int32)),
+        shape=(len(texts), WIDTH),
     )
-    return [SHAPE_AT + k for k, on in enumerate(flags) if on]
-
-
-def _matrix(texts: Sequence[str], found: list[Row]) -> sparse.csr_matrix:
-    """The 0/1 feature rows as CSR, indices sorted, as a dense array of them would convert."""
-    after = [False] + [row.bare for row in found[:-1]]
-    rows = [row.columns + _shape_columns(t, row, a) for t, row, a in zip(texts, found, after)]
-    indptr = np.fromiter(accumulate(map(len, rows), initial=0), dtype=np.int32, count=len(rows) + 1)
-    indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
-    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(texts), WIDTH))
 
 
 class LexiconFeatures(TransformerMixin, BaseEstimator):
@@ -195,8 +242,13 @@ class LexiconFeatures(TransformerMixin, BaseEstimator):
             raise ValueError("LexiconFeatures expects an iterable of strings, not one string")
         texts = [str(x) for x in X]
         joined = SEPARATOR.join(texts)
-        hits = list(self.lexicon_.hits(joined))
-        return _matrix(texts, _collect(texts, hits)), self.lexicon_.split_cue_hits(texts, hits)
+        # Lower-casing changes no "you" into anything else, nor anything else into "you" (a test checks
+        # every code point), so a sentence's lower-cased text holds it where this one does.
+        lowered = lower_same_length(joined)
+        hits = self.lexicon_.lowered_hit_list(lowered)
+        starts = joined_starts(texts)
+        matrix = _matrix(texts, _collect(texts, starts, hits), _holding(joined, "!", starts), _holding(lowered, "you", starts))
+        return matrix, self.lexicon_.split_cue_hits(texts, hits)
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         return self.feature_names_out_

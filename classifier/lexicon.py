@@ -62,22 +62,41 @@ class Lexicon:
         `kind` is the cue's category or the modifier's kind; `rule` indexes
         `cues` when below len(cues), else `modifiers` (minus len(cues)).
         """
+        return iter(self.hit_list(text))
+
+    def hit_list(self, text: str) -> list[Hit]:
+        """`hits`, as a list."""
+        return self.lowered_hit_list(lower_same_length(text))
+
+    def lowered_hit_list(self, lowered: str) -> list[Hit]:
+        """`hit_list` of a text given as `lower_same_length(text)` (the same offsets), for callers that
+        read the lowered text too (Hits made by `tuple.__new__`, as Hit(...) does, without its Python-level call)."""
         kinds = [c.category for c in self.cues] + [m.kind for m in self.modifiers]
-        for rule, start, end in self.index.finditer(lower_same_length(text)):
-            yield Hit(start, end, kinds[rule], rule)
+        new = tuple.__new__
+        return [new(Hit, (start, end, kinds[rule], rule)) for rule, start, end in self.index.matches(lowered)]
 
     def cue_hits(self, text: str) -> list[Hit]:
-        return [h for h in self.hits(text) if h.rule < len(self.cues)]
+        cues = len(self.cues)
+        return [h for h in self.hit_list(text) if h.rule < cues]
 
     def split_cue_hits(self, texts: Sequence[str], hits: Iterable[Hit]) -> list[list[Hit]]:
         """Cue hits on SEPARATOR.join(texts), given back per text with offsets into it."""
-        starts = list(accumulate((len(t) + len(SEPARATOR) for t in texts[:-1]), initial=0))
+        starts = joined_starts(texts)
         out: list[list[Hit]] = [[] for _ in texts]
-        for hit in hits:
-            if hit.rule < len(self.cues):
-                i = bisect_right(starts, hit.start) - 1
-                out[i].append(Hit(hit.start - starts[i], hit.end - starts[i], hit.kind, hit.rule))
+        cues, new = len(self.cues), tuple.__new__
+        for start, end, kind, rule in hits:
+            if rule < cues:
+                i = bisect_right(starts, start) - 1
+                out[i].append(new(Hit, (start - starts[i], end - starts[i], kind, rule)))  # as Hit(...) makes it
         return out
+
+
+def joined_starts(texts: Sequence[str]) -> list[int]:
+    """Where each text starts in SEPARATOR.join(texts)."""
+    if not texts:
+        return []
+    gap = len(SEPARATOR)
+    return [length + gap * i for i, length in enumerate(accumulate(map(len, texts[:-1]), initial=0))]
 
 
 def _compile(pattern: str, where: str) -> re.Pattern[str]:

@@ -29,10 +29,12 @@ _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 
 MAX_CLASS = 12
 MAX_PREFIXES = 48
-# Prefixes read with a larger budget are longer ("the only way", not "the "),
-# so far fewer positions are proposed; the order in which patterns are tried
-# at one position is still taken from the MAX_PREFIXES reading (see `_order`).
-PROPOSING_PREFIXES = 200
+# The prefixes that propose positions are read so that they run as far as a
+# budget of PROPOSING_PREFIXES per step allows ("the only way", not "the "; "in
+# m", not "in ", where "in" is followed by too many words), so far fewer
+# positions are proposed; the order in which patterns are tried at one
+# position is still taken from the MAX_PREFIXES reading (see `_order`).
+PROPOSING_PREFIXES = 60
 
 
 def _chars(av: list) -> set[str] | None:
@@ -57,44 +59,63 @@ def _is_space(body: list) -> bool:
     return len(body) == 1 and body[0][0] is C.IN and _chars(body[0][1]) == {" "}
 
 
-def _join(heads: set[str] | None, rest: set[str] | None, limit: int) -> set[str] | None:
-    """Each head followed by each continuation; the heads alone when that would be more than `limit`."""
+def _join(heads: set[str] | None, rest: set[str] | None, limit: int, partial: bool = False) -> set[str] | None:
+    """Each head followed by each continuation. Where that would be more than
+    `limit`: the heads alone, or, if `partial`, each head followed by the
+    continuations cut as long as keeps them within `limit` (see `_cut`)."""
     if heads is None:
         return None
-    if rest is None or len(heads) * len(rest) > limit:
+    if rest is None:
         return heads
+    if len(heads) * len(rest) > limit:
+        if not partial:
+            return heads
+        rest = _cut(rest, limit // len(heads))
     return {h + r for h in heads for r in rest}
+
+
+def _cut(rest: set[str], most: int) -> set[str]:
+    """`rest` cut to the greatest length at which there are at most `most` of them
+    ({""} if none is): every string of `rest` starts with one of those returned."""
+    best = {""}
+    for length in range(1, max(map(len, rest)) + 1):
+        cut = {r[:length] for r in rest}
+        if len(cut) > most:
+            break
+        best = cut
+    return best
 
 
 def _union(*parts: set[str] | None) -> set[str] | None:
     return None if any(p is None for p in parts) else set().union(*parts)  # type: ignore[arg-type]
 
 
-def _seq(items: list, i: int, follow: set[str] | None, limit: int) -> set[str] | None:
+def _seq(items: list, i: int, follow: set[str] | None, limit: int, partial: bool = False) -> set[str] | None:
     """Prefixes every match of items[i:] (then `follow`) starts with; None if unknown.
 
-    A prefix may stop early: `rest is None` truncates it, which stays correct.
+    A prefix may stop early: `rest is None` truncates it, as does a join over
+    `limit` (see `_join`, which `partial` is passed to), which stays correct.
     """
     if i == len(items):
         return follow
     op, av = items[i]
-    rest = _seq(items, i + 1, follow, limit)
+    rest = _seq(items, i + 1, follow, limit, partial)
     if op in _ZERO_WIDTH:
         return rest
     if op is C.LITERAL:
-        return _join({chr(av)}, rest, limit)
+        return _join({chr(av)}, rest, limit, partial)
     if op is C.IN:
-        return _join(_chars(av), rest, limit)
+        return _join(_chars(av), rest, limit, partial)
     if op is C.SUBPATTERN:
-        return _seq(list(av[-1]), 0, rest, limit)
+        return _seq(list(av[-1]), 0, rest, limit, partial)
     if op is C.BRANCH:
-        return _union(*(_seq(list(b), 0, rest, limit) for b in av[1]))
+        return _union(*(_seq(list(b), 0, rest, limit, partial) for b in av[1]))
     if op in (C.MAX_REPEAT, C.MIN_REPEAT) and _is_space(av[2]):
-        space = _join({" "}, rest, limit)
+        space = _join({" "}, rest, limit, partial)
         return space if av[0] >= 1 else _union(space, rest)
     if op in (C.MAX_REPEAT, C.MIN_REPEAT):
         low, high, body = av
-        once = _seq(list(body), 0, rest if high == 1 else None, limit)
+        once = _seq(list(body), 0, rest if high == 1 else None, limit, partial)
         return once if low >= 1 else _union(once, rest)
     return None
 
@@ -105,9 +126,10 @@ def literal_prefixes(pattern: re.Pattern[str], limit: int = MAX_PREFIXES) -> fro
 
 
 def _two_readings(pattern: re.Pattern[str]) -> tuple[frozenset[str] | None, frozenset[str] | None]:
-    """The prefixes within MAX_PREFIXES (for `_order`) and within PROPOSING_PREFIXES, from one parse."""
+    """The prefixes within MAX_PREFIXES (for `_order`) and, cut within PROPOSING_PREFIXES, those
+    that propose positions (any correct reading proposes every position a pattern matches at), from one parse."""
     tree = list(P.parse(pattern.pattern, pattern.flags))
-    return _readable(_seq(tree, 0, {""}, MAX_PREFIXES)), _readable(_seq(tree, 0, {""}, PROPOSING_PREFIXES))
+    return _readable(_seq(tree, 0, {""}, MAX_PREFIXES)), _readable(_seq(tree, 0, {""}, PROPOSING_PREFIXES, True))
 
 
 def _readable(prefixes: set[str] | None) -> frozenset[str] | None:
@@ -213,6 +235,9 @@ class PrefixIndex:
         for prefix, indices in by_prefix.items():
             self.automaton.add_word(prefix, (len(prefix) - 1, tuple(sorted(set(indices)))))
         self.automaton.make_automaton()
+        # Derived, never pickled: each pattern's `match` and its `orders` (empty if unindexed), by index.
+        self._match = [pattern.match for pattern in patterns]
+        self._orders: list[Orders] = [self.orders.get(index, ()) for index in range(len(patterns))]
 
     def __getstate__(self) -> dict[str, object]:
         """Only the patterns are saved: the index is derived, and rebuilt by the loading code."""
@@ -222,47 +247,64 @@ class PrefixIndex:
         self.__init__(state["patterns"])  # type: ignore[misc]
 
     def _candidates(self, text: str) -> list[tuple[int, int]]:
-        """(position, pattern index) worth a match, each once (see `_shortest`), in text order."""
-        found = [
-            (end - back, index)
-            for end, (back, indices) in self.automaton.iter(text)
-            if end == back or not _is_word_char(text[end - back - 1])  # the prefix starts a word
-            for index in indices
-        ]
+        """(position, pattern index) worth a match, each once (see `_shortest`), in text order.
+
+        A prefix is proposed only where it starts a word: at 0, or after a
+        character `_is_word_char` rejects (the same test, written inline: it runs
+        for every automaton result)."""
+        found: list[tuple[int, int]] = []
+        for end, (back, indices) in self.automaton.iter(text):
+            pos = end - back
+            if pos:
+                char = text[pos - 1]
+                if char.isalnum() or char == "_":
+                    continue
+            for index in indices:
+                found.append((pos, index))
         found.sort()
         return found
 
-    def _order_at(self, text: str, pos: int, index: int) -> int:
-        """The order of the pattern's earliest prefix at `pos`; one always matches where the pattern does."""
-        return next((order for order, group in self.orders[index] if text.startswith(group, pos)), len(self.patterns))
-
     def finditer(self, lowered: str) -> Iterator[tuple[int, int, int]]:
+        """(pattern index, start, end) of each match in `lowered`, non-overlapping per pattern."""
+        return iter(self.matches(lowered))
+
+    def matches(self, lowered: str) -> list[tuple[int, int, int]]:
         """(pattern index, start, end) of each match in `lowered`, non-overlapping per pattern.
 
         Patterns see `lowered` with white-space runs collapsed (see `collapse`);
         the offsets returned are into `lowered` itself.
         """
         text, starts, shifts = collapse(lowered)
+        found = self._collapsed_matches(text)
         if len(starts) == 1:  # nothing was collapsed
-            yield from self._collapsed_matches(text)
-            return
-        for index, start, end in self._collapsed_matches(text):
-            yield index, _original(start, starts, shifts), _original(end - 1, starts, shifts) + 1
+            return found
+        return [(index, _original(start, starts, shifts), _original(end - 1, starts, shifts) + 1) for index, start, end in found]
 
-    def _collapsed_matches(self, text: str) -> Iterator[tuple[int, int, int]]:
-        last_end: dict[int, int] = {}
+    def _collapsed_matches(self, text: str) -> list[tuple[int, int, int]]:
+        """The matches in the collapsed `text`: indexed ones by position, then `_order`, then pattern; unindexed ones last.
+
+        One of a pattern's prefixes always starts where the pattern matches; the
+        fallback order (after all others) is never used."""
+        last_end = [0] * len(self.patterns)
         found: list[tuple[int, int, int, int]] = []
-        patterns = self.patterns
+        match, orders, unknown = self._match, self._orders, len(self.patterns)
         for pos, index in self._candidates(text):
-            if pos < last_end.get(index, 0):
+            if pos < last_end[index]:
                 continue
-            m = patterns[index].match(text, pos)
-            if m and m.end() > pos:
-                last_end[index] = m.end()
-                found.append((pos, self._order_at(text, pos, index), index, m.end()))
+            m = match[index](text, pos)
+            if m is None:
+                continue
+            end = m.end()
+            if end > pos:
+                last_end[index] = end
+                for order, group in orders[index]:  # the order of the earliest prefix at `pos`
+                    if text.startswith(group, pos):
+                        break
+                else:
+                    order = unknown
+                found.append((pos, order, index, end))
         found.sort()
-        for pos, _, index, end in found:
-            yield index, pos, end
+        out = [(index, pos, end) for pos, _, index, end in found]
         for index in self.unindexed:
-            for m in self.patterns[index].finditer(text):
-                yield index, m.start(), m.end()
+            out.extend((index, m.start(), m.end()) for m in self.patterns[index].finditer(text))
+        return out

@@ -77,3 +77,60 @@ def test_sentences_do_not_leak_into_each_other() -> None:
     rows = f.transform(["It may help.", "Turmeric cures arthritis."]).toarray()
     names = feature_names()
     assert rows[1][names.index("mod:hedge")] == 0 and rows[0][names.index("cue:causal")] == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Studies prove it works, though it may not cure everyone.",
+        "It may help - but studies prove it cures acne, however",
+        "Experts say this proven remedy might work whereas scientists agree; it cures",
+        "This may cure it - - - - though doctors agree it is proven",
+        "Yes - - - - - may cure, yet - - - doctors agree it is proven",
+        "(However) it may help; studies prove it cures acne",
+    ],
+)
+def test_clauses_search_only_between_the_hits_yet_match_a_whole_search(text: str) -> None:
+    """The clause search runs from the first hit to just past the last; which hits share a
+    clause is what a search of the whole sentence gives (clause numbers differ by a constant)."""
+    from bisect import bisect_right
+
+    from classifier.features import CLAUSE_BREAK, _clauses
+    from classifier.lexicon import load_lexicon
+
+    offset = 40  # as if the sentence came 40 characters into the joined text
+    hits = [h._replace(start=h.start + offset, end=h.end + offset) for h in load_lexicon().hit_list(text)]
+    assert len({h.kind for h in hits}) > 1
+    whole = [bisect_right([m.start() + offset for m in CLAUSE_BREAK.finditer(text)], h.start) for h in hits]
+    found = _clauses(text, offset, hits)
+    assert [c - found[0] for c in found] == [c - whole[0] for c in whole]
+
+
+@pytest.mark.parametrize("first", [0, 1, 2, 3, 4, 5, 6])
+def test_clauses_from_any_first_position_match_a_whole_search(first: int) -> None:
+    """Hits that do not start a word (or start on a break) make the search start at the sentence's start."""
+    from bisect import bisect_right
+
+    from classifier.features import CLAUSE_BREAK, _clauses
+    from classifier.lexicon import Hit
+
+    text = " - - - a, but b - c"
+    hits = [Hit(first, first + 1, "hedge", 40), Hit(14, 15, "causal", 0), Hit(18, 19, "hedge", 40)]
+    whole = [bisect_right([m.start() for m in CLAUSE_BREAK.finditer(text)], h.start) for h in hits]
+    found = _clauses(text, 0, hits)
+    assert [c - found[0] for c in found] == [c - whole[0] for c in whole]
+
+
+def test_lower_casing_makes_you_only_from_you() -> None:
+    """The second-person test looks for "you" once in the joined lower_same_length text: no character
+    but y, o, u (either case) lower-cases to one holding y, o or u, so it stands for each sentence's lower()."""
+    assert {chr(c) for c in range(0x110000) if set(chr(c).lower()) & set("you")} == set("yYoOuU")
+
+
+def test_holding_names_each_sentence_with_the_needle() -> None:
+    from classifier.features import _holding
+    from classifier.lexicon import SEPARATOR, joined_starts
+
+    texts = ["Wow! Really!", "Calm.", "", "Go!"]
+    assert _holding(SEPARATOR.join(texts), "!", joined_starts(texts)) == {0, 3}
+    assert _holding(SEPARATOR.join(texts), "?", joined_starts(texts)) == set()

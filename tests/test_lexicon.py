@@ -59,3 +59,13 @@ def test_split_cue_hits_gives_each_text_its_own_hits() -> None:
     texts = ["Numerous studies have shown it cures arthritis.", "It may help.", "A miracle cure, guaranteed! In mice."]
     hits = LEXICON.hits(SEPARATOR.join(texts))
     assert LEXICON.split_cue_hits(texts, hits) == [LEXICON.cue_hits(t) for t in texts]
+
+
+def test_joined_starts_are_where_each_text_starts_in_the_join() -> None:
+    from classifier.lexicon import SEPARATOR, joined_starts
+
+    texts = ["One.", "", "Three, here.", "4"]
+    joined = SEPARATOR.join(texts)
+    assert [joined[s : s + len(t)] for s, t in zip(joined_starts(texts), texts)] == texts
+    assert joined_starts(texts) == [0, 7, 10, 25]
+    assert joined_starts([]) == [] and joined_starts(["x"]) == [0]

@@ -115,3 +115,21 @@ def test_the_word_char_test_is_regex_w_on_every_code_point() -> None:
 
     word = re.compile(r"\w")
     assert all(_is_word_char(chr(c)) == (word.match(chr(c)) is not None) for c in range(0x110000))
+
+
+def test_proposing_prefixes_reach_past_a_join_over_the_budget() -> None:
+    """A word followed by more continuations than the budget allows: the proposing prefixes keep
+    as much of them as fits ("in m4", not "in "), the ordering ones stop at the word, and every
+    match still starts with a proposing prefix."""
+    from classifier.prefix_index import PROPOSING_PREFIXES, _two_readings
+
+    animals = [f"{c}{i}" for c in "mrc" for i in range(PROPOSING_PREFIXES)]
+    pattern = re.compile(r"\b(?:in|on)\s+(?:" + "|".join(animals) + r")\b")
+    ordering, proposing = _two_readings(pattern)
+    assert ordering == {"in ", "on "}
+    assert proposing is not None and len(proposing) <= 2 * PROPOSING_PREFIXES
+    assert all(p[:3] in ordering and len(p) > 4 for p in proposing)
+    text = "in m42 and on c7, in r0; on m59"
+    starts = [m.start() for m in pattern.finditer(text)]
+    assert starts == [0, 11, 18, 25]
+    assert all(any(text.startswith(p, s) for p in proposing) for s in starts)
