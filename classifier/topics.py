@@ -127,13 +127,22 @@ def item_tokens(text: str) -> list[str]:
     return topic_tokens(without_list_marker(text))
 
 
-def topic_token_stream(texts: Sequence[str], list_markers: bool = True) -> list[str]:
+def topic_words() -> dict[str, str]:
+    """Each listed single word (with its plural forms) and its placeholder: what masking replaces a token with."""
+    return {k: v for k, v in _tables()[0].items() if not k.startswith(PHRASE)}
+
+
+def topic_token_stream(texts: Sequence[str], list_markers: bool = True, masked: bool = True) -> list[str]:
     """The tokens of many lower-cased sentences, each sentence's followed by BREAK.
 
     Equal to `[*topic_tokens(t), BREAK for t in texts]` flattened (with
     `list_markers=False`, `item_tokens`), but the sentences without an opening
     concessive clause are split and masked in one pass over their joined text,
-    once each has had its phrases replaced.
+    once each has had its phrases replaced. With `masked=False` those
+    sentences' single topic words are left as they are (phrases are still
+    replaced): a caller that maps every token through a table anyway maps
+    them to their placeholders' entries itself (`topic_words`), one lookup
+    instead of two.
     """
     if not list_markers:
         texts = [without_list_marker(t) for t in texts]
@@ -145,15 +154,18 @@ def topic_token_stream(texts: Sequence[str], list_markers: bool = True) -> list[
         if CONCESSIVE.match(text) is None:
             run.append(text)
             continue
-        stream += _run_tokens(run)
+        stream += _run_tokens(run, masked)
         stream += [*topic_tokens(text), BREAK]
         run = []
-    return stream + _run_tokens(run)
+    return stream + _run_tokens(run, masked)
 
 
-def _run_tokens(run: list[str]) -> list[str]:
+def _run_tokens(run: list[str], masked: bool = True) -> list[str]:
     """The stream of sentences without an opening concessive clause. Phrases are replaced over
     their joined text at once: no phrase can match across the separator (`\\s+` and `\\b` fail on
     its NUL, which also ends a word as the end of a sentence does), so each sentence's part is
     what `_phrases_replaced` makes of it alone (tests/test_topics.py checks it)."""
-    return _masked(_phrases_replaced(JOIN.join(run) + JOIN), STREAM_TOKEN) if run else []
+    if not run:
+        return []
+    joined = _phrases_replaced(JOIN.join(run) + JOIN)
+    return _masked(joined, STREAM_TOKEN) if masked else STREAM_TOKEN.findall(joined)

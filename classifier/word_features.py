@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils._sparse import _align_api_if_sparse
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
-from classifier.topics import BREAK, item_tokens, topic_token_stream, topic_tokens
+from classifier.topics import BREAK, item_tokens, topic_token_stream, topic_tokens, topic_words
 
 EXPECTED = {"input": "content", "analyzer": "word", "lowercase": True, "strip_accents": None, "stop_words": None,
             "binary": False, "norm": "l2", "use_idf": True}
@@ -38,11 +38,11 @@ class NgramTable:
     """The vocabulary as integers: token ids, and per n the sorted n-gram keys with their columns."""
 
     vocabulary: dict[str, int]
-    token_ids: dict[str, int]
+    stream_ids: dict[str, int]  # each token of the vocabulary's n-grams to its id, BREAK to SENTENCE_END, each topic word to its placeholder's id (or UNKNOWN)
     base: int
     keys: tuple[np.ndarray, ...]
     columns: tuple[np.ndarray, ...]
-    unigram_columns: np.ndarray  # token id -> its unigram's column, -1 where the token is no unigram
+    unigram_columns: np.ndarray  # token id -> its unigram's column, -1 where it is none (also at ids -1 and -2)
 
 
 _TABLES: WeakKeyDictionary[TfidfVectorizer, NgramTable] = WeakKeyDictionary()
@@ -60,11 +60,12 @@ def _build_table(vocabulary: dict[str, int], longest: int) -> NgramTable:
         keys.append(key)
         columns.append(column)
     ordered = [np.argsort(np.asarray(k, dtype=np.int64), kind="stable") for k, _ in by_n]
-    unigram_columns = np.full(base, -1, dtype=np.int64)
+    unigram_columns = np.full(base + 2, -1, dtype=np.int64)  # the last two: UNKNOWN (-1) and SENTENCE_END (-2)
     unigram_columns[by_n[0][0]] = by_n[0][1]
+    masks = {word: token_ids.get(placeholder, UNKNOWN) for word, placeholder in topic_words().items()}
     return NgramTable(
         vocabulary=vocabulary,
-        token_ids={**token_ids, BREAK: SENTENCE_END},
+        stream_ids={**token_ids, BREAK: SENTENCE_END, **masks},
         base=base,
         keys=tuple(np.asarray(k, dtype=np.int64)[o] for (k, _), o in zip(by_n, ordered)),
         columns=tuple(np.asarray(c, dtype=np.int64)[o] for (_, c), o in zip(by_n, ordered)),
@@ -91,11 +92,12 @@ def _unigrams(ids: np.ndarray, rows: np.ndarray, table: NgramTable) -> tuple[np.
     """(rows, columns) of every token of the id stream that is a vocabulary unigram.
 
     A token's id is its unigram's key, so one gather replaces the binary
-    search `_found` does for longer n-grams (in the same stream order)."""
-    known = ids >= 0
-    at, columns = rows[known], table.unigram_columns[ids[known]]
+    search `_found` does for longer n-grams (in the same stream order); the
+    ids of unknown tokens and sentence ends, negative, index the table's last
+    two slots, which hold no column."""
+    columns = table.unigram_columns[ids]
     hit = columns >= 0
-    return at[hit], columns[hit]
+    return rows[hit], columns[hit]
 
 
 def _found(ids: np.ndarray, rows: np.ndarray, table: NgramTable, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -117,8 +119,8 @@ def _found(ids: np.ndarray, rows: np.ndarray, table: NgramTable, n: int) -> tupl
 
 def _counts(texts: Sequence[str], table: NgramTable, longest: int, list_markers: bool) -> sparse.csr_array:
     """Term counts as float32 CSR with sorted indices, as CountVectorizer builds them."""
-    stream = topic_token_stream([t.lower() for t in texts], list_markers)
-    ids = np.fromiter(map(table.token_ids.get, stream, repeat(UNKNOWN)), dtype=np.int64, count=len(stream))
+    stream = topic_token_stream([t.lower() for t in texts], list_markers, masked=False)  # topic words map in stream_ids
+    ids = np.fromiter(map(table.stream_ids.get, stream, repeat(UNKNOWN)), dtype=np.int64, count=len(stream))
     ends = ids == SENTENCE_END
     rows = np.cumsum(ends) - ends
     found = [_unigrams(ids, rows, table)] + [_found(ids, rows, table, n) for n in range(2, longest + 1)]

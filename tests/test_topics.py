@@ -68,6 +68,18 @@ def test_a_stream_of_training_sentences_is_each_sentence_tokenized_alone() -> No
         assert topic_token_stream(chunk) == [token for t in chunk for token in (*topic_tokens(t), BREAK)]
 
 
+def test_an_unmasked_stream_is_the_stream_before_its_topic_words_are_masked() -> None:
+    from classifier.dataset import data_files, load_records
+    from classifier.topics import topic_token_stream, topic_words
+    from server.settings import PROJECT_ROOT
+
+    texts = [r.text.lower() for r in load_records(data_files(PROJECT_ROOT / "training_data" / "train"))]
+    unmasked = topic_token_stream(texts, masked=False)
+    words = topic_words()
+    assert [words.get(t, t) for t in unmasked] == topic_token_stream(texts)
+    assert sum(t in words for t in unmasked) > 100  # there were topic words to leave alone
+
+
 def test_a_list_items_marker_is_not_a_token_of_its_sentence() -> None:
     from classifier.topics import item_tokens
 
