@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
-from typing import Iterator
+from typing import Any, Iterator
 
 import ahocorasick
 
@@ -54,8 +54,10 @@ def _chars(av: list) -> set[str] | None:
     return out if len(out) <= MAX_CLASS else None
 
 
-def _is_space(body: list) -> bool:
-    """A repeat of white space, which the collapsed search text holds as one " "."""
+def _is_space(body: Any) -> bool:
+    """A repeat of white space, which the collapsed search text holds as one " ".
+
+    `body` is a repeat's parse tree, an `re._parser.SubPattern` (indexable, not a list)."""
     return len(body) == 1 and body[0][0] is C.IN and _chars(body[0][1]) == {" "}
 
 
