@@ -137,7 +137,10 @@ def _load_folder(directory: Path, name: str) -> OverclaimModel:
             "retrain it with `overclaim train`"
         )
     model.card = card
-    score_text(model, WARM_UP_TEXT, all_sentences=True)
+    try:
+        score_text(model, WARM_UP_TEXT, all_sentences=True)
+    except Exception as exc:  # a model that loads but cannot score is refused here, not in the first request
+        raise ModelError(f"{model_path} loads but cannot score ({type(exc).__name__}: {exc}); retrain it with `overclaim train`") from exc
     _settle_heap()
     return model
 

@@ -105,6 +105,16 @@ def test_a_loaded_model_is_frozen_out_of_the_collector_yet_freed_when_dropped(co
     assert dropped() is None
 
 
+def test_a_model_that_loads_but_cannot_score_is_refused_at_load(model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import copy as copying
+
+    broken = copying.copy(model)
+    broken.pipeline = None
+    save_model(broken, tmp_path)
+    with pytest.raises(ModelError, match="cannot score"):
+        load_model(tmp_path)
+
+
 def test_a_loaded_model_has_its_scoring_tables_built(copy: Path) -> None:
     """The first request does not build them: loading scored the warm-up text."""
     from classifier.heads import _STACKED
