@@ -78,7 +78,7 @@ def _jobs(items: Iterable[Job | Bad], done: set[str], tally: Tally, bar: tqdm) -
 
 def _score(args: argparse.Namespace, runner: Runner, done: set[str], tally: Tally, bar: tqdm, max_chars: int) -> None:
     chunks = chunked(_jobs(read_jobs(args.input, max_chars), done, tally, bar), args.chunk_size)
-    with args.output.open("a", encoding="utf-8") as out:
+    with args.output.open("ab") as out:
         for answered in runner(chunks):
             out.write(answered.lines)
             out.flush()

@@ -1,6 +1,6 @@
 """What a batch worker does: load the model once, then turn chunks of jobs into JSON lines.
 
-Workers return one string of finished JSON lines per chunk, so the parent only
+Workers return the finished JSON lines of each chunk as UTF-8 bytes, so the parent only
 writes bytes: no result objects are pickled back and no JSON is built twice.
 """
 from __future__ import annotations
@@ -42,7 +42,7 @@ class ModelRef:
 
 @dataclass(frozen=True)
 class Answered:
-    lines: str
+    lines: bytes  # UTF-8 JSON lines, appended to the output as they are
     scored: int
     errors: int
 
@@ -82,7 +82,7 @@ def _answer(model: OverclaimModel, job: Job, options: ScoreOptions) -> dict[str,
 def answer(model: OverclaimModel, jobs: Sequence[Job], options: ScoreOptions) -> Answered:
     items = [_answer(model, job, options) for job in jobs]
     errors = sum(1 for item in items if "error" in item)
-    return Answered(b"".join(serialize.encode(item) + b"\n" for item in items).decode("utf-8"), len(items) - errors, errors)
+    return Answered(b"".join(serialize.encode(item) + b"\n" for item in items), len(items) - errors, errors)
 
 
 def one_thread_each() -> None:
