@@ -11,7 +11,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from classifier.lexicon import MODIFIER_KINDS, SEPARATOR, Hit, Lexicon, joined_starts, load_lexicon
-from classifier.prefix_index import _is_word_char, lower_same_length
+from classifier.prefix_index import is_word_char, lower_same_length
 from classifier.types import CATEGORIES
 
 CUE_KINDS = frozenset(CATEGORIES)
@@ -78,7 +78,7 @@ def _clauses(text: str, offset: int, hits: list[Hit]) -> list[int]:
     none runs across that position, which a search of the whole sentence
     then tries as this one does (`\\b` still sees the character before)."""
     first = min(h.start for h in hits) - offset
-    if first and (_is_word_char(text[first - 1]) or not _is_word_char(text[first])):
+    if first and (is_word_char(text[first - 1]) or not is_word_char(text[first])):
         first = 0
     last = max(h.start for h in hits) - offset
     bounds = [m.start() + offset for m in CLAUSE_BREAK.finditer(text, first, last + CLAUSE_REACH)]

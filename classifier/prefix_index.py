@@ -163,7 +163,7 @@ def collapse(lowered: str) -> tuple[str, list[int], list[int]]:
     return OTHER_SPACE.sub(" ", SPACE_RUN.sub(" ", lowered)), starts, shifts
 
 
-def _is_word_char(char: str) -> bool:
+def is_word_char(char: str) -> bool:
     """What `\\w` matches, without a regex call (the same test, as a test checks on every code point)."""
     return char.isalnum() or char == "_"
 
@@ -252,7 +252,7 @@ class PrefixIndex:
         """(position, pattern index) worth a match, each once (see `_shortest`), in text order.
 
         A prefix is proposed only where it starts a word: at 0, or after a
-        character `_is_word_char` rejects (the same test, written inline: it runs
+        character `is_word_char` rejects (the same test, written inline: it runs
         for every automaton result)."""
         found: list[tuple[int, int]] = []
         for end, (back, indices) in self.automaton.iter(text):

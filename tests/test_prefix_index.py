@@ -111,10 +111,10 @@ def test_collapse_equals_the_regex_reading(text: str) -> None:
 
 
 def test_the_word_char_test_is_regex_w_on_every_code_point() -> None:
-    from classifier.prefix_index import _is_word_char
+    from classifier.prefix_index import is_word_char
 
     word = re.compile(r"\w")
-    assert all(_is_word_char(chr(c)) == (word.match(chr(c)) is not None) for c in range(0x110000))
+    assert all(is_word_char(chr(c)) == (word.match(chr(c)) is not None) for c in range(0x110000))
 
 
 def test_proposing_prefixes_reach_past_a_join_over_the_budget() -> None:
