@@ -6,6 +6,9 @@ PYTHON ?= $(shell command -v /usr/bin/python3.11 || command -v python3.11 || com
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The sentence-embedding baseline (make bench, make bench-embed) needs torch: its own venv, never .venv.
+EMBED_VENV := .venv-embed
+EMBED_STAMP := $(EMBED_VENV)/.installed
 MODEL := models/ACTIVE
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -15,11 +18,16 @@ SHARED ?= ../shared
 
 setup: $(STAMP) $(MODEL)
 
-# Reinstalls only when the project's dependencies change.
-$(STAMP): pyproject.toml requirements.lock
+# $(call venv,DIR): DIR is a virtual environment on $(PYTHON), (re)built when missing or on another interpreter.
+define venv
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' || { echo "Overclaim needs Python 3.11: run make PYTHON=/path/to/python3.11"; exit 1; }
 	@$(PYTHON) -m ensurepip --version >/dev/null 2>&1 || ! command -v apt-get >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3.11-venv; }
-	@test -x $(BIN)/python && [ "$$($(BIN)/python -c 'import os, sys; print(os.path.realpath(sys._base_executable))')" = "$$(realpath $(PYTHON))" ] || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
+	@test -x $(1)/bin/python && [ "$$($(1)/bin/python -c 'import os, sys; print(os.path.realpath(sys._base_executable))')" = "$$(realpath $(PYTHON))" ] || { rm -rf $(1) && $(PYTHON) -m venv $(1); }
+endef
+
+# Reinstalls only when the project's dependencies change.
+$(STAMP): pyproject.toml requirements.lock
+	$(call venv,$(VENV))
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,train]'
 	@touch $(STAMP)
 
@@ -54,16 +62,13 @@ evaluate: setup
 bench-deps:
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 
-bench: setup bench-deps
+# Also measures the sentence-embedding baseline, installed into its own .venv-embed (about 1.5 GB, torch).
+bench: setup bench-deps $(EMBED_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,train,bench]'
 	$(BIN)/python scripts/bench.py
 
-# The sentence-embedding baseline needs torch: its own venv, never .venv.
-EMBED_VENV := .venv-embed
-EMBED_STAMP := $(EMBED_VENV)/.installed
-
 $(EMBED_STAMP): pyproject.toml requirements.lock
-	@test -x $(EMBED_VENV)/bin/python || $(PYTHON) -m venv $(EMBED_VENV)
+	$(call venv,$(EMBED_VENV))
 	$(EMBED_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,embed]'
 	@touch $(EMBED_STAMP)
 

@@ -22,7 +22,7 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Callable  # noqa: E402
 
-from benchkit import batch, http, inprocess, profiling, serving, targets  # noqa: E402
+from benchkit import batch, embedding, http, inprocess, profiling, serving, targets  # noqa: E402
 from benchkit.context import Context, context  # noqa: E402
 
 SECTIONS: dict[str, tuple[str, Callable[[Context], None]]] = {
@@ -30,6 +30,7 @@ SECTIONS: dict[str, tuple[str, Callable[[Context], None]]] = {
     "serving": ("Model and serving process", serving.run),
     "http": ("HTTP end to end (overclaim serve)", http.run),
     "batch": ("Batch scoring (overclaim batch)", batch.run),
+    "embedding": ("Against a sentence-embedding classifier (scripts/bench_embedding.py in .venv-embed)", embedding.run),
     "targets": ("Issue 6 targets, from this run", targets.run),
 }
 

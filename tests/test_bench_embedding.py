@@ -125,6 +125,14 @@ def test_table_gives_ratios_against_overclaim() -> None:
     assert "0.900 / 0.500 / 0.643" in lines[2]
 
 
+def test_figures_give_the_ratios_and_the_baselines_better_f1() -> None:
+    speeds = {"overclaim": be.Timing(4.0, 1.0, 5.0), "baseline": be.Timing(1000.0, 50.0, 900.0)}
+    quality = {"overclaim": {"end to end": {"f1": 0.92}, "labeled sentences": {"f1": 0.95}},
+               "baseline": {"P>=0.90 on CV": {"f1": 0.64}, "F1-best on CV": {"f1": 0.79}}}
+    assert be.figures(quality, speeds) == {"embed_ratio_wall": 250.0, "embed_ratio_cpu": 180.0,
+                                           "embed_overclaim_f1": 0.92, "embed_baseline_f1": 0.79}
+
+
 def test_embed_extra_is_pinned_locked_and_not_a_runtime_dependency() -> None:
     project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
     lock = dict(line.split("==") for line in (PROJECT_ROOT / "requirements.lock").read_text().split())

@@ -38,11 +38,12 @@ def test_the_throughput_target_needs_zero_errors(errors: int, word: str) -> None
 
 def test_targets_whose_section_did_not_run_are_not_measured() -> None:
     lines = verdicts({"score_1500_ms": 5.8, "batch_w2_aps": 240.0, "batch_dask_ratio": 0.85})
-    assert len(lines) == 12  # the two HTTP targets twice: httpx and wrk
+    assert len(lines) == 13  # the two HTTP targets twice: httpx and wrk
     assert "NOT met" in lines[0] and "5.80 ms" in lines[0] and "<= 5 ms" in lines[0]
     assert "NOT met" in lines[1] and "<= 2 ms" in lines[1]
     assert "not measured" in lines[2]
-    assert "met" in lines[-1] and "0.85 of local" in lines[-1] and "NOT" not in lines[-1]
+    assert "met" in lines[-2] and "0.85 of local" in lines[-2] and "NOT" not in lines[-2]
+    assert "embedding" in lines[-1] and "not measured" in lines[-1]
 
 
 def test_the_in_process_rows_are_judged_on_the_median_with_the_best_run_beside_it() -> None:
@@ -50,3 +51,15 @@ def test_the_in_process_rows_are_judged_on_the_median_with_the_best_run_beside_i
     assert "NOT met" in five and "5.80 ms median, best run 4.60 ms" in five
     assert "NOT met" in two
     assert " met " in verdicts({"score_1500_ms": 4.9, "score_1500_best_ms": 4.1})[0]
+
+
+@pytest.mark.parametrize(("ratio", "ours", "theirs", "word"), [
+    (150.0, 0.92, 0.79, "met"),
+    (99.0, 0.92, 0.79, "NOT met"),  # not fast enough
+    (150.0, 0.78, 0.79, "NOT met"),  # fast, but a worse F1
+])
+def test_the_embedding_target_needs_both_the_speed_ratio_and_the_f1(ratio: float, ours: float, theirs: float, word: str) -> None:
+    figures = {"embed_ratio_wall": ratio, "embed_ratio_cpu": ratio + 1, "embed_overclaim_f1": ours, "embed_baseline_f1": theirs}
+    line = verdicts(figures)[-1]
+    assert f" {word} " in line and (" NOT met " in line) == (word == "NOT met")
+    assert f"{ratio:.0f}x wall, {ratio + 1:.0f}x CPU; F1 {ours:.3f} vs {theirs:.3f}" in line

@@ -113,4 +113,7 @@ def run(ctx: Context) -> None:
     wrk.header()
     if wrk_rows:
         print("\n".join(wrk_rows))
+        ratios = wrk.floor_ratios(ctx.figures)
+        if ratios:
+            print(ratios)
     print(f"load average {os.getloadavg()[0]:.1f} at the end")

@@ -149,3 +149,14 @@ def rows(ctx: Context, url: str, workers: int) -> list[str]:
     if hits < HIT_CHECKS:
         lines.append(f"        (only {hits} of {HIT_CHECKS} checks were cache hits before the same-article row)")
     return lines
+
+
+def floor_ratios(figures: dict[str, float], workers: int = 2) -> str | None:
+    """Scoring against the HTTP floor (GET /healthz), from the wrk rows just measured on `workers`."""
+    key = f"wrk_w{workers}"
+    need = [f"{key}_{kind}_c{CONCURRENCY}_rps" for kind in ("new", "same", "healthz")]
+    if not all(k in figures for k in need):
+        return None
+    new, same, floor = (figures[k] for k in need)
+    return (f"against the HTTP floor ({workers} workers, c={CONCURRENCY}): a new article {new:.0f}/s is {floor / new:.0f}x slower "
+            f"than GET /healthz {floor:.0f}/s, a cache hit {same:.0f}/s {floor / same:.1f}x")
