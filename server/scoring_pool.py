@@ -56,8 +56,11 @@ def _loaded() -> bool:
 
 
 def start_pool(processes: int, model_dir: str, model_name: str) -> ProcessPoolExecutor:
-    """Start every worker and wait until each has loaded the model."""
-    context = multiprocessing.get_context("spawn")  # no fork of a process running an event loop and threads
+    """Start every worker and wait until each has loaded the model. Workers are forked from a fork server
+    that imports this module once (not from the serving process, which runs an event loop and threads),
+    so each starts with the classifier and scikit-learn imported and only loads the model."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
     pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(model_dir, model_name))
     assert all(f.result() for f in [pool.submit(_loaded) for _ in range(processes)])
     return pool

@@ -1,6 +1,7 @@
 """Scoring in worker processes answers exactly what scoring in threads answers."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from starlette.testclient import TestClient
@@ -65,3 +66,14 @@ def test_readiness_says_scoring_is_in_threads_while_the_processes_start() -> Non
     slot.ready.set()
     assert scoring_pool.state(slot) == "threads", "they could not start"
     assert scoring_pool.state(None) == "threads"
+
+
+
+def test_workers_are_forked_from_the_fork_server_not_from_the_service() -> None:
+    """The serving process runs an event loop and threads: its workers must not be its own forks."""
+    pool = scoring_pool.start_pool(1, str(Path(__file__).parents[1] / "models"), "overclaim")
+    try:
+        parent = pool.submit(os.getppid).result(timeout=120)
+    finally:
+        pool.shutdown()
+    assert parent != os.getpid()
