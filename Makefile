@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: setup browser-deps bench-deps serve test bench bench-embed load evaluate train data-check clean
+.PHONY: setup browser-deps bench-deps serve test bench bench-embed profile-http load evaluate train data-check clean
 
 setup: $(STAMP) $(MODEL)
 
@@ -66,6 +66,11 @@ bench-deps:
 bench: setup bench-deps $(EMBED_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,train,bench]'
 	$(BIN)/python scripts/bench.py
+
+# Where the service's CPU goes under wrk load, by py-spy: writes reports/profile-http.txt.
+profile-http: setup bench-deps
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,train,bench]'
+	$(BIN)/python scripts/profile_http.py
 
 $(EMBED_STAMP): pyproject.toml requirements.lock
 	$(call venv,$(EMBED_VENV))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 
 import pytest
 from starlette.testclient import TestClient
@@ -52,3 +53,15 @@ def test_errors_and_unknown_routes_are_logged_by_template(client: TestClient, ca
 def test_fresh_request_ids_are_32_hex_digits_and_differ() -> None:
     made = {request_id(None) for _ in range(100)}
     assert len(made) == 100 and all(len(r) == 32 and int(r, 16) >= 0 for r in made)
+
+
+def test_a_forked_process_makes_ids_of_its_own() -> None:
+    """Ids are a per-process random prefix and a counter: a fork must not repeat its parent's."""
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:
+        os.write(write, request_id(None).encode())
+        os._exit(0)
+    os.waitpid(child, 0)
+    theirs, ours = os.read(read, 64).decode(), request_id(None)
+    assert len(theirs) == 32 and theirs[:16] != ours[:16]

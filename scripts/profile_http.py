@@ -1,0 +1,162 @@
+"""`make profile-http`: where the service's CPU goes under load, sampled by py-spy (the bench extra).
+
+    python scripts/profile_http.py [--seconds 4] [--out reports/profile-http.txt]
+
+Starts `overclaim serve --workers 1` (with its default scoring processes) on a free loopback port,
+drives it with wrk at concurrency 32 (the same article, answered from the response cache; then a
+new article every request) and, meanwhile, samples the serving process and its scoring processes
+with py-spy. py-spy samples only threads that are running, so a share of samples is a share of
+CPU time; time spent in C (uvloop, httptools, the socket calls, orjson, numpy) counts to the
+innermost Python frame that called it. Writes a breakdown by package and the top functions.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from benchkit import wrk
+from benchkit.context import article
+from benchkit.http import wait_workers
+from load import local_server
+from server.settings import PROJECT_ROOT
+
+RATE = 200  # samples per second
+CONCURRENCY = 32
+# With --subprocesses each stack starts with its process and that process's ancestors, innermost last:
+# `process PID:"command line";` (a command line may hold ";" and newlines, never a double quote).
+PROCESS = re.compile(r'process (\d+):"[^"]*";')
+RECORD_END = re.compile(r" (\d+)\n")
+FRAME_FILE = re.compile(r"\(([^()]*?):\d+\)$")
+# Innermost frame's file -> what the time is spent on (first match wins; a file's first path part otherwise).
+PACKAGES = [
+    ("classifier/", "classifier (scoring)"),
+    ("server/", "overclaim server (server/)"),
+    ("uvicorn/", "uvicorn (HTTP protocol; httptools and uvloop in C)"),
+    ("starlette/", "starlette (routing, requests, responses)"),
+    ("asyncio/", "asyncio and the event loop"),
+    ("anyio/", "anyio"),
+    ("concurrent/", "process pool (hand-off to scoring processes)"),
+    ("multiprocessing/", "process pool (hand-off to scoring processes)"),
+    ("threading.py", "process pool (hand-off to scoring processes)"),
+    ("prometheus_client/", "metrics (prometheus_client)"),
+    ("numpy/", "numpy / scipy / scikit-learn"),
+    ("scipy/", "numpy / scipy / scikit-learn"),
+    ("sklearn/", "numpy / scipy / scikit-learn"),
+]
+
+
+@dataclass
+class Profile:
+    """Samples of one process role: by package of the innermost frame, and by innermost function."""
+
+    samples: int = 0
+    packages: Counter[str] = field(default_factory=Counter)
+    functions: Counter[str] = field(default_factory=Counter)
+
+
+def package(frame: str) -> str:
+    match = FRAME_FILE.search(frame)
+    path = match.group(1) if match else frame
+    for prefix, name in PACKAGES:
+        if path.startswith(prefix):
+            return name
+    return f"other ({path.split('/')[0]})"
+
+
+def records(raw: str) -> list[tuple[int | None, list[str], int]]:
+    """py-spy's raw (collapsed) output as (innermost process id, frames outermost first, samples)."""
+    found, start = [], 0
+    for end in RECORD_END.finditer(raw if raw.endswith("\n") else raw + "\n"):
+        record, start = raw[start:end.start()], end.end()
+        pids = [int(pid) for pid in PROCESS.findall(record)]
+        frames = [f for f in PROCESS.sub("", record).split(";") if f]
+        if frames:
+            found.append((pids[-1] if pids else None, frames, int(end.group(1))))
+    return found
+
+
+def summarize(raw: str, serving_pid: int) -> dict[str, Profile]:
+    """py-spy's raw stacks, split into the serving process and the scoring processes."""
+    roles = {"serving process": Profile(), "scoring processes": Profile()}
+    for pid, frames, count in records(raw):
+        role = roles["serving process" if pid is None or pid == serving_pid else "scoring processes"]
+        role.samples += count
+        role.packages[package(frames[-1])] += count
+        role.functions[frames[-1]] += count
+    return roles
+
+
+def report(title: str, roles: dict[str, Profile], top: int = 12) -> str:
+    lines = [f"## {title}", ""]
+    total = sum(p.samples for p in roles.values()) or 1
+    for name, p in roles.items():
+        if not p.samples:
+            continue
+        lines.append(f"{name}: {p.samples} samples ({p.samples / total:.0%} of all), by the innermost frame's package:")
+        lines += [f"  {n / p.samples:6.1%}  {pkg}" for pkg, n in p.packages.most_common()]
+        lines.append(f"  top {top} functions (innermost frame):")
+        lines += [f"  {n / p.samples:6.1%}  {fn}" for fn, n in p.functions.most_common(top)]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def sampled(pid: int, seconds: int, load: list[str]) -> tuple[str, str]:
+    """py-spy's raw stacks of `pid` and its children while `load` (a wrk command) runs, and wrk's output."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp, "raw.txt")
+        spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(pid), "--subprocesses",
+                                "--duration", str(seconds + 1), "--rate", str(RATE), "--format", "raw", "--output", str(out)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.5)  # attached before the load starts
+        done = subprocess.run(load, capture_output=True, text=True, timeout=seconds + 30)
+        spy.wait(timeout=seconds + 30)
+        return out.read_text(), done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=4)
+    parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "reports" / "profile-http.txt")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: make bench-deps")
+    text = article(1500)
+    sections = [f"py-spy, {RATE} samples/s while wrk drives `overclaim serve --workers 1` at concurrency {CONCURRENCY} "
+                f"for {args.seconds} s per scenario; 1,500-word article. py-spy pauses the process for each sample, so "
+                "the rates below are lower than `make bench`'s.", ""]
+    with tempfile.TemporaryDirectory() as tmp, local_server(False, 1, {"OVERCLAIM_DATA_DIR": tmp}) as url:
+        wait_workers(url, 1)
+        pid = int(httpx.get(f"{url}/readyz").json()["pid"])
+        body = Path(tmp, "body.json")
+        body.write_bytes(json.dumps({"text": text}).encode("utf-8"))
+        prefix, suffix = wrk.split_body(text)
+        Path(tmp, "prefix.json").write_bytes(prefix)
+        Path(tmp, "suffix.json").write_bytes(suffix)
+        scripts = {"same article (cache hits)": wrk.post_script(body),
+                   "new article every request": wrk.new_article_script(Path(tmp, "prefix.json"), Path(tmp, "suffix.json"))}
+        for title, lua in scripts.items():
+            script = Path(tmp, "load.lua")
+            script.write_text(lua)
+            wrk.run_wrk(f"{url}/v1/score", script, 8, 1, args=("warm",))  # the article is cached; every process has scored
+            load = ["wrk", "-t1", f"-c{CONCURRENCY}", f"-d{args.seconds}s", "-s", str(script), f"{url}/v1/score", "--", "profile"]
+            raw, output = sampled(pid, args.seconds, load)
+            run = wrk.parse(output)
+            sections.append(report(f"{title}: {run.rate:.0f} req/s under the sampler, p50 {run.p50:.1f} ms", summarize(raw, pid)))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text("\n".join(sections))
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
