@@ -14,7 +14,8 @@ from server.settings import PROJECT_ROOT
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 
 from benchkit.targets import verdicts  # noqa: E402
-from benchkit.wrk import floor_ratios, new_article_script, parse, post_script, run_wrk, split_body  # noqa: E402
+from benchkit.context import Context  # noqa: E402
+from benchkit.wrk import WrkRun, _row, floor_ratios, new_article_script, parse, post_script, run_wrk, split_body  # noqa: E402
 
 
 def test_the_result_line_gives_rate_latency_and_both_kinds_of_error() -> None:
@@ -102,8 +103,11 @@ def test_wrk_sends_a_new_article_every_request_and_every_run(tmp_path: Path) -> 
     assert all(t.startswith("Studies prove it works. This is note ") for t in texts)
 
 
+
 def test_floor_ratios_compare_scoring_and_cache_hits_with_healthz() -> None:
-    figures = {"wrk_w2_new_c32_rps": 200.0, "wrk_w2_same_c32_rps": 12000.0, "wrk_w2_healthz_c32_rps": 18000.0}
-    assert floor_ratios(figures) == ("against the HTTP floor (2 workers, c=32): a new article 200/s is 90x slower "
+    ctx = Context(model=None, texts={})  # type: ignore[arg-type]  (the rows only record figures)
+    for kind, requests in (("new article", 400), ("same article", 24000), ("GET /healthz", 36000)):
+        _row(ctx, 2, kind, [WrkRun(requests, 2.0, 1.0, 2.0, 0, 0)])
+    assert floor_ratios(ctx.figures) == ("against the HTTP floor (2 workers, c=32): a new article 200/s is 90x slower "
                                          "than GET /healthz 18000/s, a cache hit 12000/s 1.5x")
-    assert floor_ratios({k: v for k, v in figures.items() if "same" not in k}) is None
+    assert floor_ratios({k: v for k, v in ctx.figures.items() if "same" not in k}) is None

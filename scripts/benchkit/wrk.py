@@ -154,7 +154,7 @@ def rows(ctx: Context, url: str, workers: int) -> list[str]:
 def floor_ratios(figures: dict[str, float], workers: int = 2) -> str | None:
     """Scoring against the HTTP floor (GET /healthz), from the wrk rows just measured on `workers`."""
     key = f"wrk_w{workers}"
-    need = [f"{key}_{kind}_c{CONCURRENCY}_rps" for kind in ("new", "same", "healthz")]
+    need = [f"{key}_{kind}_c{CONCURRENCY}_rps" for kind in ("new", "same", "GET")]  # as _row names them
     if not all(k in figures for k in need):
         return None
     new, same, floor = (figures[k] for k in need)
