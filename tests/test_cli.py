@@ -89,6 +89,14 @@ def test_a_command_imports_only_its_own_module() -> None:
     assert not {"sklearn", "tqdm", "cli.batch_local", "classifier.train"} & set(loaded)
 
 
+def test_the_service_imports_the_page_extractor_only_for_its_first_page() -> None:
+    """trafilatura (and lxml) are for URL scoring: importing the app must not load them (cold start)."""
+    code = "import sys, server.app; print(' '.join(sorted(sys.modules)))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    assert "server.fetch.extract" in loaded
+    assert not {"trafilatura", "lxml"} & loaded
+
+
 def test_an_unknown_command_names_the_choices(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main(["bogus"])

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import trafilatura
-
 from server.fetch.client import Page
 
 
@@ -25,6 +23,10 @@ def _decoded(page: Page) -> str | bytes:
 
 
 def _html(page: Page) -> Extracted:
+    # Imported on the first HTML page, not at start: with lxml it is about 0.06 s of the service's cold
+    # start (README, "How fast it is"), and only URL scoring needs it.
+    import trafilatura
+
     document = trafilatura.bare_extraction(
         _decoded(page), url=page.final_url, with_metadata=True, include_comments=False,
         include_images=False, include_links=False, include_formatting=False,
