@@ -1,11 +1,13 @@
-"""`make profile-http`: where the service's CPU goes under load, sampled by py-spy (the bench extra).
+"""`make profile-http`: where the service's CPU goes, sampled by py-spy (the bench extra).
 
     python scripts/profile_http.py [--seconds 4] [--out reports/profile-http.txt]
 
-Starts `overclaim serve --workers 1` (with its default scoring processes) on a free loopback port,
-drives it with wrk at concurrency 32 (the same article, answered from the response cache; then a
-new article every request) and, meanwhile, samples the serving process and its scoring processes
-with py-spy. py-spy samples only threads that are running, so a share of samples is a share of
+First the cold start: py-spy starts `overclaim serve` and samples it until its first scored
+request, broken down by what the process was doing (importing which package, loading the
+model, the rest). Then under load: `overclaim serve --workers 1` (with its default scoring
+processes) driven by wrk at concurrency 32 (the same article, answered from the response cache;
+then a new article every request) while py-spy samples the serving process and its scoring
+processes. py-spy samples only threads that are running, so a share of samples is a share of
 CPU time; time spent in C (uvloop, httptools, the socket calls, orjson, numpy) counts to the
 innermost Python frame that called it. Writes a breakdown by package and the top functions.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -24,11 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import psutil
 
 from benchkit import wrk
-from benchkit.context import article
+from benchkit.context import article, free_port
 from benchkit.http import wait_workers
-from load import local_server
+from load import RATE_LIMITS_OFF, local_server
 from server.settings import PROJECT_ROOT
 
 RATE = 200  # samples per second
@@ -111,6 +115,52 @@ def report(title: str, roles: dict[str, Profile], top: int = 12) -> str:
     return "\n".join(lines)
 
 
+def startup_phase(frames: list[str]) -> str:
+    """What a sample of the starting service was doing: importing which third-party package (the
+    outermost module body outside the project), loading the model, opening the database, or the rest."""
+    for frame in frames:
+        if frame.startswith("<module> ("):
+            path = FRAME_FILE.search(frame)
+            top = path.group(1).split("/")[0] if path else ""
+            if top and top not in ("classifier", "server", "cli") and not top.startswith("<"):
+                return f"importing {top.removesuffix('.py')}"
+    if any(f.startswith(("load_model ", "ModelHolder.open ")) for f in frames):
+        return "loading the model (hash check, unpickling, warm-up)"
+    if any(f.startswith("open_database ") for f in frames):
+        return "opening the database"
+    if any(f.startswith("_find_and_load ") for f in frames):
+        return "importing the project's own modules"
+    return "the rest (uvicorn start, first request, the scoring processes' start-up)"
+
+
+def cold_start(text: str, data_dir: str) -> tuple[float, Profile]:
+    """Seconds from start to the first scored request, and py-spy's samples of the serving process until then."""
+    port = free_port()
+    env = {**os.environ, "OVERCLAIM_LOG_LEVEL": "warning", "OVERCLAIM_DATA_DIR": data_dir, **RATE_LIMITS_OFF}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp, "raw.txt")
+        started = time.perf_counter()
+        spy = psutil.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "--rate", str(RATE), "--format", "raw",
+                            "--output", str(out), "--", sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
+                           cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while True:
+            try:
+                if httpx.post(f"http://127.0.0.1:{port}/v1/score", json={"text": text}, timeout=10).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        for server in spy.children():
+            server.terminate()
+        spy.wait(timeout=30)
+        profile = Profile()
+        for _, frames, count in records(out.read_text()):
+            profile.samples += count
+            profile.packages[startup_phase(frames)] += count
+            profile.functions[frames[-1]] += count
+    return seconds, profile
+
+
 def sampled(pid: int, seconds: int, load: list[str]) -> tuple[str, str]:
     """py-spy's raw stacks of `pid` and its children while `load` (a wrk command) runs, and wrk's output."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -132,9 +182,14 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: make bench-deps")
     text = article(1500)
-    sections = [f"py-spy, {RATE} samples/s while wrk drives `overclaim serve --workers 1` at concurrency {CONCURRENCY} "
-                f"for {args.seconds} s per scenario; 1,500-word article. py-spy pauses the process for each sample, so "
-                "the rates below are lower than `make bench`'s.", ""]
+    sections = [f"py-spy, {RATE} samples/s: `overclaim serve` from its start to its first scored request, then "
+                f"`overclaim serve --workers 1` while wrk drives it at concurrency {CONCURRENCY} for {args.seconds} s per "
+                "scenario; 1,500-word article. py-spy pauses the process for each sample, so the times and rates below "
+                "are slower than `make bench`'s.", ""]
+    with tempfile.TemporaryDirectory() as tmp:
+        seconds, profile = cold_start(text, tmp)
+    sections.append(report(f"cold start: first scored request after {seconds:.2f} s under the sampler",
+                           {"serving process": profile}).replace("by the innermost frame's package", "by what it was doing"))
     with tempfile.TemporaryDirectory() as tmp, local_server(False, 1, {"OVERCLAIM_DATA_DIR": tmp}) as url:
         wait_workers(url, 1)
         pid = int(httpx.get(f"{url}/readyz").json()["pid"])

@@ -7,7 +7,7 @@ from server.settings import PROJECT_ROOT
 
 sys.path.insert(0, str(PROJECT_ROOT / "scripts"))
 
-from profile_http import package, records, report, summarize  # noqa: E402
+from profile_http import package, records, report, startup_phase, summarize  # noqa: E402
 
 SERVE = 'process 10:"python -m cli.main serve --port 1";'
 FORKSERVER = 'process 11:"python -B -c from multiprocessing.forkserver import main\n main(23, 25, [\'server.scoring_pool\'], **{\'sys_path\': [\'/a;b\']})";'
@@ -40,3 +40,15 @@ def test_samples_split_into_the_serving_and_the_scoring_processes_by_package() -
 def test_a_file_outside_the_known_packages_is_named_by_its_first_part() -> None:
     assert package("select (selectors.py:415)") == "other (selectors.py)"
     assert package("Runner.run (asyncio/runners.py:118)") == "asyncio and the event loop"
+
+
+def test_a_start_up_sample_is_named_by_the_outermost_third_party_module_being_imported() -> None:
+    importing = ["<module> (cli/main.py:62)", "_find_and_load (<frozen importlib._bootstrap>:1178)", "<module> (server/app.py:17)",
+                 "<module> (sklearn/base.py:1)", "<module> (scipy/stats/__init__.py:1)"]
+    assert startup_phase(importing) == "importing sklearn"
+    assert startup_phase(["<module> (cli/main.py:62)", "<module> (six.py:1)"]) == "importing six"
+    loading = ["<module> (cli/main.py:62)", "ModelHolder.open (server/model_holder.py:40)", "load_model (classifier/store.py:95)"]
+    assert startup_phase(loading).startswith("loading the model")
+    own = ["<module> (cli/main.py:62)", "_find_and_load (<frozen importlib._bootstrap>:1178)", "<module> (server/routes.py:1)"]
+    assert startup_phase(own) == "importing the project's own modules"
+    assert startup_phase(["<module> (cli/main.py:62)", "run (uvicorn/main.py:1)"]).startswith("the rest")
