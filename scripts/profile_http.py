@@ -32,6 +32,7 @@ import psutil
 from benchkit import wrk
 from benchkit.context import article, free_port
 from benchkit.http import wait_workers
+from benchkit.serving import wait_first_score
 from load import RATE_LIMITS_OFF, local_server
 from server.settings import PROJECT_ROOT
 
@@ -143,12 +144,7 @@ def cold_start(text: str, data_dir: str) -> tuple[float, Profile]:
         spy = psutil.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "--rate", str(RATE), "--format", "raw",
                             "--output", str(out), "--", sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
                            cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        while True:
-            try:
-                if httpx.post(f"http://127.0.0.1:{port}/v1/score", json={"text": text}, timeout=10).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.02)
+        wait_first_score(f"http://127.0.0.1:{port}", text)
         seconds = time.perf_counter() - started
         for server in spy.children():
             server.terminate()

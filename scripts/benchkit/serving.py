@@ -34,7 +34,8 @@ def first_load_s(model_dir: Path) -> float:
     return statistics.median(runs)
 
 
-def _wait_first_score(url: str, text: str) -> None:
+def wait_first_score(url: str, text: str) -> None:
+    """Until the service at `url` answers a scoring request (it may not be listening yet)."""
     while True:
         try:
             if httpx.post(f"{url}/v1/score", json={"text": text}, timeout=5).status_code == 200:
@@ -65,7 +66,7 @@ def serving_process(text: str) -> dict[str, float]:
     proc = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)],
                             cwd=PROJECT_ROOT, env=env)
     try:
-        _wait_first_score(url, text)
+        wait_first_score(url, text)
         cold = time.perf_counter() - started
         wait_workers(url, 1)  # the latencies below are the service's once its scoring processes run
         p50 = _sequential_p50(url, text, repeat=False)
