@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHARED ?= ../shared
 
-.PHONY: setup browser-deps bench-deps serve test bench bench-embed profile-http load evaluate train data-check clean
+.PHONY: setup browser-deps bench-deps bench-extra serve test bench bench-embed profile-http load evaluate train data-check clean
 
 setup: $(STAMP) $(MODEL)
 
@@ -63,13 +63,15 @@ bench-deps:
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 
 # Also measures the sentence-embedding baseline, installed into its own .venv-embed (about 1.5 GB, torch).
-bench: setup bench-deps $(EMBED_STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,train,bench]'
+bench: bench-extra $(EMBED_STAMP)
 	$(BIN)/python scripts/bench.py
 
-# Where the service's CPU goes under wrk load, by py-spy: writes reports/profile-http.txt.
-profile-http: setup bench-deps
+# The bench's own tools in .venv (pyinstrument, py-spy) and its load client (wrk).
+bench-extra: setup bench-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test,train,bench]'
+
+# Where the service's CPU goes under wrk load, by py-spy: writes reports/profile-http.txt.
+profile-http: bench-extra
 	$(BIN)/python scripts/profile_http.py
 
 $(EMBED_STAMP): pyproject.toml requirements.lock

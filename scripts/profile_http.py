@@ -37,6 +37,7 @@ from load import RATE_LIMITS_OFF, local_server
 from server.settings import PROJECT_ROOT
 
 RATE = 200  # samples per second
+PY_SPY = str(Path(sys.executable).parent / "py-spy")
 CONCURRENCY = 32
 # With --subprocesses each stack starts with its process and that process's ancestors, innermost last:
 # `process PID:"command line";` (a command line may hold ";" and newlines, never a double quote).
@@ -69,6 +70,11 @@ class Profile:
     packages: Counter[str] = field(default_factory=Counter)
     functions: Counter[str] = field(default_factory=Counter)
 
+    def add(self, group: str, frames: list[str], count: int) -> None:
+        self.samples += count
+        self.packages[group] += count
+        self.functions[frames[-1]] += count
+
 
 def package(frame: str) -> str:
     match = FRAME_FILE.search(frame)
@@ -96,19 +102,17 @@ def summarize(raw: str, serving_pid: int) -> dict[str, Profile]:
     roles = {"serving process": Profile(), "scoring processes": Profile()}
     for pid, frames, count in records(raw):
         role = roles["serving process" if pid is None or pid == serving_pid else "scoring processes"]
-        role.samples += count
-        role.packages[package(frames[-1])] += count
-        role.functions[frames[-1]] += count
+        role.add(package(frames[-1]), frames, count)
     return roles
 
 
-def report(title: str, roles: dict[str, Profile], top: int = 12) -> str:
+def report(title: str, roles: dict[str, Profile], grouped_by: str = "the innermost frame's package", top: int = 12) -> str:
     lines = [f"## {title}", ""]
     total = sum(p.samples for p in roles.values()) or 1
     for name, p in roles.items():
         if not p.samples:
             continue
-        lines.append(f"{name}: {p.samples} samples ({p.samples / total:.0%} of all), by the innermost frame's package:")
+        lines.append(f"{name}: {p.samples} samples ({p.samples / total:.0%} of all), by {grouped_by}:")
         lines += [f"  {n / p.samples:6.1%}  {pkg}" for pkg, n in p.packages.most_common()]
         lines.append(f"  top {top} functions (innermost frame):")
         lines += [f"  {n / p.samples:6.1%}  {fn}" for fn, n in p.functions.most_common(top)]
@@ -141,7 +145,7 @@ def cold_start(text: str, data_dir: str) -> tuple[float, Profile]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp, "raw.txt")
         started = time.perf_counter()
-        spy = psutil.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "--rate", str(RATE), "--format", "raw",
+        spy = psutil.Popen([PY_SPY, "record", "--rate", str(RATE), "--format", "raw",
                             "--output", str(out), "--", sys.executable, "-m", "cli.main", "serve", "--port", str(port)],
                            cwd=PROJECT_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_first_score(f"http://127.0.0.1:{port}", text)
@@ -151,9 +155,7 @@ def cold_start(text: str, data_dir: str) -> tuple[float, Profile]:
         spy.wait(timeout=30)
         profile = Profile()
         for _, frames, count in records(out.read_text()):
-            profile.samples += count
-            profile.packages[startup_phase(frames)] += count
-            profile.functions[frames[-1]] += count
+            profile.add(startup_phase(frames), frames, count)
     return seconds, profile
 
 
@@ -161,7 +163,7 @@ def sampled(pid: int, seconds: int, load: list[str]) -> tuple[str, str]:
     """py-spy's raw stacks of `pid` and its children while `load` (a wrk command) runs, and wrk's output."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp, "raw.txt")
-        spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(pid), "--subprocesses",
+        spy = subprocess.Popen([PY_SPY, "record", "--pid", str(pid), "--subprocesses",
                                 "--duration", str(seconds + 1), "--rate", str(RATE), "--format", "raw", "--output", str(out)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.5)  # attached before the load starts
@@ -185,7 +187,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         seconds, profile = cold_start(text, tmp)
     sections.append(report(f"cold start: first scored request after {seconds:.2f} s under the sampler",
-                           {"serving process": profile}).replace("by the innermost frame's package", "by what it was doing"))
+                           {"serving process": profile}, grouped_by="what it was doing"))
     with tempfile.TemporaryDirectory() as tmp, local_server(False, 1, {"OVERCLAIM_DATA_DIR": tmp}) as url:
         wait_workers(url, 1)
         pid = int(httpx.get(f"{url}/readyz").json()["pid"])
@@ -199,9 +201,8 @@ def main() -> None:
         for title, lua in scripts.items():
             script = Path(tmp, "load.lua")
             script.write_text(lua)
-            wrk.run_wrk(f"{url}/v1/score", script, 8, 1, args=("warm",))  # the article is cached; every process has scored
-            load = ["wrk", "-t1", f"-c{CONCURRENCY}", f"-d{args.seconds}s", "-s", str(script), f"{url}/v1/score", "--", "profile"]
-            raw, output = sampled(pid, args.seconds, load)
+            wrk.run_wrk(f"{url}/v1/score", script, 8, 1, args=("warm",))  # warm-up: the article cached, every process scored
+            raw, output = sampled(pid, args.seconds, wrk.command(f"{url}/v1/score", script, CONCURRENCY, args.seconds, ("profile",)))
             run = wrk.parse(output)
             sections.append(report(f"{title}: {run.rate:.0f} req/s under the sampler, p50 {run.p50:.1f} ms", summarize(raw, pid)))
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -84,9 +84,13 @@ def parse(output: str) -> WrkRun:
                   int(connect) + int(read) + int(write) + int(timeout), int(status))
 
 
+def command(url: str, script: Path, concurrency: int = CONCURRENCY, seconds: int = SECONDS, args: tuple[str, ...] = ()) -> list[str]:
+    """One wrk thread, `concurrency` connections for `seconds`, requests made by the Lua `script` (given `args`)."""
+    return ["wrk", "-t1", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "5s", "-s", str(script), url, *(["--", *args] if args else [])]
+
+
 def run_wrk(url: str, script: Path, concurrency: int = CONCURRENCY, seconds: int = SECONDS, args: tuple[str, ...] = ()) -> WrkRun:
-    cmd = ["wrk", "-t1", f"-c{concurrency}", f"-d{seconds}s", "--timeout", "5s", "-s", str(script), url, *(["--", *args] if args else [])]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30)
+    done = subprocess.run(command(url, script, concurrency, seconds, args), capture_output=True, text=True, timeout=seconds + 30)
     return parse(done.stdout + done.stderr)
 
 
