@@ -40,9 +40,11 @@ RATE = 200  # samples per second
 PY_SPY = str(Path(sys.executable).parent / "py-spy")
 CONCURRENCY = 32
 # With --subprocesses each stack starts with its process and that process's ancestors, innermost last:
-# `process PID:"command line";` (a command line may hold ";" and newlines, never a double quote).
-PROCESS = re.compile(r'process (\d+):"[^"]*";')
+# `process PID:"command line";` (a command line may hold ";" and newlines, never a double quote; the
+# last one has no ";" when the sample holds no Python frame).
+PROCESS = re.compile(r'process (\d+):"[^"]*";?')
 RECORD_END = re.compile(r" (\d+)\n")
+NO_PYTHON_FRAME = "(no Python frame: the process is starting or in native code)"
 FRAME_FILE = re.compile(r"\(([^()]*?):\d+\)$")
 # Innermost frame's file -> what the time is spent on (first match wins; a file's first path part otherwise).
 PACKAGES = [
@@ -91,9 +93,8 @@ def records(raw: str) -> list[tuple[int | None, list[str], int]]:
     for end in RECORD_END.finditer(raw if raw.endswith("\n") else raw + "\n"):
         record, start = raw[start:end.start()], end.end()
         pids = [int(pid) for pid in PROCESS.findall(record)]
-        frames = [f for f in PROCESS.sub("", record).split(";") if f]
-        if frames:
-            found.append((pids[-1] if pids else None, frames, int(end.group(1))))
+        frames = [f for f in PROCESS.sub("", record).split(";") if f] or [NO_PYTHON_FRAME]
+        found.append((pids[-1] if pids else None, frames, int(end.group(1))))
     return found
 
 
