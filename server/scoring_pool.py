@@ -62,7 +62,10 @@ def start_pool(processes: int, model_dir: str, model_name: str) -> ProcessPoolEx
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_start_worker, initargs=(model_dir, model_name))
-    assert all(f.result() for f in [pool.submit(_loaded) for _ in range(processes)])
+    loaded = [pool.submit(_loaded) for _ in range(processes)]
+    if not all(f.result() for f in loaded):  # waits for each: the pool is ready when this returns, even under -O
+        pool.shutdown()
+        raise RuntimeError("a scoring process started without its model")
     return pool
 
 
